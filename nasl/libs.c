@@ -1,0 +1,11 @@
+/* libs.c: the one list of builtin families opened in every state (linit.c analog). */
+#include "libs.h"
+
+/* ORDER FAMILIES */
+const nasl_builtin *const lib_families[] = {
+  lib_base_builtins,   lib_string_builtins, lib_regex_builtins,
+  lib_array_builtins,  lib_kb_builtins,     lib_script_builtins,
+  lib_report_builtins, lib_host_builtins,   lib_file_builtins,
+  lib_crypto_builtins, lib_misc_builtins,   lib_ssh_builtins,
+  NULL
+};

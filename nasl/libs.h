@@ -1,0 +1,26 @@
+/* libs.h: the builtin families the interpreter opens in every state. */
+#ifndef NASL_LIBS_H
+#define NASL_LIBS_H
+
+#include "nasl_module.h"
+
+#define NASL_INTERNAL __attribute__((visibility("hidden")))
+
+/* One NULL-terminated table per family, each defined in its lib_<family>.c. */
+extern NASL_INTERNAL const nasl_builtin lib_base_builtins[];   /* lib_base.c: exit typeof isnull defined_func ... */
+extern NASL_INTERNAL const nasl_builtin lib_string_builtins[]; /* lib_string.c: string strlen substr ... display */
+extern NASL_INTERNAL const nasl_builtin lib_regex_builtins[];  /* lib_regex.c: ereg egrep eregmatch ereg_replace */
+extern NASL_INTERNAL const nasl_builtin lib_array_builtins[];  /* lib_array.c: make_list make_array keys sort ... */
+extern NASL_INTERNAL const nasl_builtin lib_kb_builtins[];     /* lib_kb.c: get_kb_item set_kb_item ... */
+extern NASL_INTERNAL const nasl_builtin lib_script_builtins[]; /* lib_script.c: script_* and preferences */
+extern NASL_INTERNAL const nasl_builtin lib_report_builtins[]; /* lib_report.c: log_message security_message ... */
+extern NASL_INTERNAL const nasl_builtin lib_host_builtins[];   /* lib_host.c: get_host_ip get_port_state ... */
+extern NASL_INTERNAL const nasl_builtin lib_file_builtins[];   /* lib_file.c: fread fwrite pread find_in_path ... */
+extern NASL_INTERNAL const nasl_builtin lib_crypto_builtins[]; /* lib_crypto.c: MD5 SHA1 SHA256 HMAC_* */
+extern NASL_INTERNAL const nasl_builtin lib_misc_builtins[];   /* lib_misc.c: rand unixtime sleep localtime ... */
+extern NASL_INTERNAL const nasl_builtin lib_ssh_builtins[];    /* lib_ssh.c: ssh_connect ssh_userauth ... */
+
+/* ORDER FAMILIES: the list every new state opens, in this order. */
+extern NASL_INTERNAL const nasl_builtin *const lib_families[];
+
+#endif

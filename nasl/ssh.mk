@@ -1,0 +1,1 @@
+## nasl/ssh.mk
