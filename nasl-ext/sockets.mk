@@ -1,0 +1,1 @@
+## nasl-ext/sockets.mk

@@ -1,0 +1,1 @@
+## nasl/front.mk
