@@ -1,0 +1,197 @@
+/* audit.h: parser for Nessus .audit policy files (pure C core, glib only). */
+#ifndef NASL_EXT_AUDIT_H
+#define NASL_EXT_AUDIT_H
+
+/*
+** What this parses
+** ----------------
+** A .audit file is one (or more) <check_type:"NAME" [version:"V"]> blocks that
+** hold <group_policy:"name"> blocks (nestable), <custom_item>, <item>,
+** <report type:"PASSED|FAILED|WARNING">, and <if> blocks made of one
+** <condition type:"and|or" [auto:"RESULT"]>, an optional <then> and an
+** optional <else>, nested to any depth.  A line whose first non-blank
+** character is '#' is a comment (outside a quoted value).  <debug /> is
+** ignored.  Item and report bodies are "keyword : value" lines.
+**
+** Result model
+** ------------
+** The tree keeps if/condition/then/else structure; group_policy blocks are
+** flattened away: every node records the name of the innermost group it sits
+** in ('group', NULL outside any group).  Every node records the 1-based line
+** of its opening tag.
+**
+** Keys keep the spelling of their first occurrence; all lookups
+** (audit_node_get, audit_node_find) compare keys case-insensitively (ASCII),
+** and keys differing only in case are the same key.
+**
+** Values:
+**  - "double" or 'single' quoted: the quotes are removed and the value is
+**    unescaped tolerantly: \\ -> \, \" -> " (\' -> ' in single quotes), any
+**    other backslash pair is kept as written (regexes stay intact).  A quoted
+**    value may span several lines; its line breaks become "\n".  A backslash
+**    right before a closing quote that ends the line on which the value
+**    started is kept literally (Windows registry keys such as
+**    "HKLM\Software\Policies\" are written that way).
+**  - several quoted/bare parts joined by || or && ("a" || "b"): the whole
+**    text is kept VERBATIM, quotes and escapes included.
+**  - bare values (POLICY_DWORD, [1..MAX], 0 || 1 || 2): kept as written,
+**    surrounding blanks trimmed.
+**  - a key repeated inside one item (several "info" lines): ONE entry, whose
+**    value is all the values in file order joined with "\n"; 'count' says
+**    how many lines there were.
+**  - @NAME@ is replaced by the variable NAME declared in the commented
+**    metadata header (#<variable> #<name>NAME</name> #<default>V</default>
+**    #</variable>) or by a caller override; the substitution is done on the
+**    raw value text (before unescaping), in values and in tag attributes.
+**    Undeclared @NAME@ stays as written.
+**
+** Input: UTF-8 (a BOM is skipped), or UTF-16LE/BE with a BOM (converted to
+** UTF-8).  CRLF and LF may be mixed.  Invalid UTF-8 bytes are kept as they
+** are.  A NUL byte in the (decoded) input is an error.
+**
+** Errors are reported through GError (domain AUDIT_ERROR) with a message of
+** the form "NAME:LINE: message", NAME being the name the caller gave (the
+** path for audit_parse_file).  On error no document is returned.
+**
+** Limits (exceeding one is an AUDIT_ERROR_LIMIT error): input size
+** AUDIT_MAX_INPUT bytes, nesting depth of tags AUDIT_MAX_DEPTH, number of
+** nodes AUDIT_MAX_NODES.  Parsing is linear in the input size.
+**
+** Ownership: everything reachable from an audit_doc belongs to it and is
+** released by audit_doc_free().  The document is immutable after parsing
+** and may be read from several threads.
+*/
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define AUDIT_MAX_INPUT ((size_t) 256 * 1024 * 1024) /* bytes, after decoding */
+#define AUDIT_MAX_DEPTH 256                          /* nested tags */
+#define AUDIT_MAX_NODES 1000000                      /* items + reports + ifs */
+
+/* GError domain and codes. */
+#define AUDIT_ERROR (audit_error_quark ())
+typedef enum {
+  AUDIT_ERROR_SYNTAX,   /* malformed file: message names the line */
+  AUDIT_ERROR_LIMIT,    /* a limit above was exceeded */
+  AUDIT_ERROR_ENCODING, /* bad UTF-16, NUL byte */
+  AUDIT_ERROR_IO,       /* audit_parse_file could not read the file */
+} audit_error_code;
+GQuark audit_error_quark (void);
+
+typedef enum {
+  AUDIT_NODE_CUSTOM_ITEM, /* <custom_item> */
+  AUDIT_NODE_ITEM,        /* <item> */
+  AUDIT_NODE_REPORT,      /* <report type:"..."> */
+  AUDIT_NODE_IF,          /* <if> */
+} audit_node_kind;
+
+/* One key of an item or report. */
+typedef struct audit_kv {
+  char *key;        /* as first written, NUL-terminated */
+  char *value;      /* decoded value (see above), NUL-terminated */
+  size_t value_len; /* strlen (value) */
+  unsigned count;   /* number of lines with this key (>= 1) */
+  unsigned line;    /* 1-based line of the first occurrence */
+} audit_kv;
+
+typedef struct audit_node audit_node;
+
+/* An ordered list of nodes. */
+typedef struct audit_list {
+  audit_node **nodes;
+  size_t len;
+} audit_list;
+
+struct audit_node {
+  audit_node_kind kind;
+  unsigned line;     /* 1-based line of the opening tag */
+  const char *group; /* innermost <group_policy> name or NULL; owned by doc */
+
+  /* CUSTOM_ITEM, ITEM, REPORT: the body, keys in order of first occurrence. */
+  audit_kv *kvs;
+  size_t n_kvs;
+
+  /* REPORT: the type attribute, upper-cased: "PASSED", "FAILED", "WARNING"
+  ** (or "ERROR").  NULL for other kinds. */
+  char *report_type;
+
+  /* IF: condition type lower-cased ("and" or "or"), the auto attribute of
+  ** <condition> upper-cased or NULL, and the three child lists.  has_then /
+  ** has_else say whether the block was written (it may be written empty). */
+  char *condition_type;
+  char *auto_result;
+  unsigned condition_line; /* line of the <condition> tag */
+  audit_list condition;
+  audit_list then_list;
+  audit_list else_list;
+  bool has_then;
+  bool has_else;
+};
+
+/* A variable declared in the metadata header. */
+typedef struct audit_var {
+  char *name;
+  char *value; /* the default as written, or the caller's override */
+} audit_var;
+
+typedef struct audit_doc {
+  char *check_type; /* from the first <check_type:"..."> (e.g. "Windows") */
+  char *version;    /* its version attribute, or NULL */
+  audit_list root;  /* top-level nodes of all check_type blocks */
+  audit_var *vars;  /* declared variables, in file order */
+  size_t n_vars;
+  char **groups;    /* every group_policy name, in file order */
+  size_t n_groups;
+} audit_doc;
+
+/* A caller override for a header variable (value used as written). */
+typedef struct audit_var_override {
+  const char *name;
+  const char *value;
+} audit_var_override;
+
+/* Options; pass NULL for the defaults. */
+typedef struct audit_parse_opts {
+  const audit_var_override *overrides; /* may be NULL */
+  size_t n_overrides;
+  /* Overrides for variables the header does not declare are applied too
+  ** when this is true (by default only declared variables are replaced). */
+  bool override_undeclared;
+} audit_parse_opts;
+
+/* Parse LEN bytes at DATA (need not be NUL-terminated).  NAME is used in
+** error messages ("NAME:LINE: ...").  Returns a new document, or NULL with
+** *ERROR set. */
+audit_doc *audit_parse_string (const char *data, size_t len, const char *name,
+                               const audit_parse_opts *opts, GError **error);
+
+/* Read and parse the file at PATH (errors are named after PATH). */
+audit_doc *audit_parse_file (const char *path, const audit_parse_opts *opts,
+                             GError **error);
+
+/* Release a document (NULL is fine). */
+void audit_doc_free (audit_doc *doc);
+
+/* The entry for KEY (case-insensitive) of an item/report, or NULL. */
+const audit_kv *audit_node_find (const audit_node *node, const char *key);
+
+/* The value of KEY (case-insensitive) of an item/report, or NULL. */
+const char *audit_node_get (const audit_node *node, const char *key);
+
+/* "custom_item", "item", "report" or "if". */
+const char *audit_node_kind_name (audit_node_kind kind);
+
+/* Depth-first, pre-order walk over every node of DOC: each node, then for
+** an IF its condition, then and else lists in that order.  DEPTH is 0 for
+** top-level nodes and grows by one inside an IF.  The walk stops early, and
+** audit_doc_visit returns false, when FN returns false. */
+typedef bool (*audit_visit_fn) (const audit_node *node, unsigned depth,
+                                void *user);
+bool audit_doc_visit (const audit_doc *doc, audit_visit_fn fn, void *user);
+
+/* Number of nodes of KIND anywhere in DOC (inside ifs too). */
+size_t audit_doc_count (const audit_doc *doc, audit_node_kind kind);
+
+#endif
