@@ -84,6 +84,12 @@ NASL_INTERNAL ast_program *parse_buffer (parse_env *env, const char *name,
 ** env->status == PARSE_ERR_LOAD. */
 NASL_INTERNAL ast_program *parse_file (parse_env *env, const char *path);
 
+/* For include.c: parse an included file with the env of the parse in
+** progress (counters and status accumulate; nothing is reset).  Returns
+** NULL if that file had errors. */
+NASL_INTERNAL ast_program *parse_included (parse_env *env, const char *path,
+                                           const char *src, size_t len);
+
 /* Internal: report a diagnostic at 'loc' (counts it in env). */
 NASL_INTERNAL void parse_report (parse_env *env, parse_severity sev, const ast_loc *loc,
                                  const char *fmt, ...) G_GNUC_PRINTF (4, 5);

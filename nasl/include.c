@@ -1,0 +1,209 @@
+/* include.c: include() resolution: search path, parse-once cache, cycle and depth checks. */
+#include "include.h"
+#include "parse.h"
+
+#include <string.h>
+
+/* Files larger than this are refused (no NASL include comes close). */
+#define INC_MAX_FILE_SIZE (256u * 1024 * 1024)
+
+struct inc_cache {
+  GHashTable *programs;  /* canonical path (owned) -> ast_program* (owned) */
+  GHashTable *failed;    /* canonical paths that did not parse */
+};
+
+inc_cache *
+inc_cache_new (void)
+{
+  inc_cache *c = g_new0 (inc_cache, 1);
+
+  c->programs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) ast_program_free);
+  c->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return c;
+}
+
+void
+inc_cache_free (inc_cache *c)
+{
+  if (!c)
+    return;
+  g_hash_table_destroy (c->programs);
+  g_hash_table_destroy (c->failed);
+  g_free (c);
+}
+
+const ast_program *
+inc_cache_lookup (const inc_cache *c, const char *path)
+{
+  char *canon;
+  const ast_program *p;
+
+  if (!c || !path)
+    return NULL;
+  canon = g_canonicalize_filename (path, NULL);
+  p = g_hash_table_lookup (c->programs, canon);
+  g_free (canon);
+  return p;
+}
+
+size_t
+inc_cache_size (const inc_cache *c)
+{
+  return c ? g_hash_table_size (c->programs) : 0;
+}
+
+/* 'dir'/'name' if that is a regular file (g_malloc'd), else NULL. */
+static char *
+try_dir (const char *dir, const char *name)
+{
+  char *path = g_build_filename (dir && *dir ? dir : ".", name, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return path;
+  g_free (path);
+  return NULL;
+}
+
+char *
+inc_resolve (const parse_env *env, const char *including_dir, const char *name)
+{
+  char *path;
+
+  if (!name || !*name)
+    return NULL;
+  if (g_path_is_absolute (name))
+    return g_file_test (name, G_FILE_TEST_IS_REGULAR) ? g_strdup (name) : NULL;
+  if ((path = try_dir (env->main_dir, name)))
+    return path;
+  for (size_t i = 0; i < env->n_include_dirs; i++)
+    if (env->include_dirs[i] && (path = try_dir (env->include_dirs[i], name)))
+      return path;
+  if (including_dir && (path = try_dir (including_dir, name)))
+    return path;
+  return NULL;
+}
+
+/* Reports 'what' at 'loc' as a load failure. */
+static void
+load_error (parse_env *env, const ast_loc *loc, const char *fmt, const char *a, const char *b)
+{
+  parse_report (env, PARSE_ERROR, loc, fmt, a, b);
+  if (env->status != PARSE_ERR_LOAD)
+    env->status = PARSE_ERR_LOAD;
+}
+
+/* "a.inc -> b.inc -> a.inc" for the cycle message. */
+static char *
+cycle_text (const parse_env *env, const char *again)
+{
+  GString *s = g_string_new (NULL);
+  bool started = false;
+
+  for (guint i = 0; i < env->active->len; i++)
+    {
+      const char *path = g_ptr_array_index (env->active, i);
+
+      if (!started && strcmp (path, again) != 0)
+        continue;
+      started = true;
+      g_string_append_printf (s, "%s -> ", path);
+    }
+  g_string_append (s, again);
+  return g_string_free (s, FALSE);
+}
+
+/* Reads and parses 'canon' with the include stack pushed. */
+static ast_program *
+load_and_parse (parse_env *env, const ast_loc *loc, const char *canon)
+{
+  char *src = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  ast_program *prog;
+
+  if (!g_file_get_contents (canon, &src, &len, &err))
+    {
+      load_error (env, loc, "cannot read include file '%s': %s", canon, err->message);
+      g_error_free (err);
+      return NULL;
+    }
+  if (len > INC_MAX_FILE_SIZE)
+    {
+      load_error (env, loc, "include file '%s' is too large%s", canon, "");
+      g_free (src);
+      return NULL;
+    }
+  g_ptr_array_add (env->active, g_strdup (canon));
+  prog = parse_included (env, canon, src, len);
+  g_ptr_array_set_size (env->active, env->active->len - 1);
+  g_free (src);
+  return prog;
+}
+
+const ast_program *
+inc_load (parse_env *env, inc_cache *cache, const ast_loc *loc, const char *including_file,
+          const char *name, const char **path_out)
+{
+  char *dir = g_path_get_dirname (including_file ? including_file : ".");
+  char *path = inc_resolve (env, dir, name);
+  char *canon;
+  ast_program *prog;
+
+  g_free (dir);
+  *path_out = NULL;
+  if (!path)
+    {
+      load_error (env, loc, "include file '%s' not found%s", name,
+                  " (searched the script's directory, the include directories and the "
+                  "including file's directory)");
+      return NULL;
+    }
+  canon = g_canonicalize_filename (path, NULL);
+  g_free (path);
+  *path_out = g_string_chunk_insert_const (env->names, canon);
+
+  if ((prog = g_hash_table_lookup (cache->programs, canon)))
+    {
+      g_free (canon);
+      return prog;
+    }
+  if (!env->active)
+    env->active = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < env->active->len; i++)
+    if (strcmp (g_ptr_array_index (env->active, i), canon) == 0)
+      {
+        char *cycle = cycle_text (env, canon);
+
+        load_error (env, loc, "include cycle: %s%s", cycle, "");
+        g_free (cycle);
+        g_free (canon);
+        return NULL;
+      }
+  if (env->active->len > PARSE_MAX_INCLUDE_DEPTH)
+    {
+      char limit[16];
+
+      g_snprintf (limit, sizeof limit, "%d", PARSE_MAX_INCLUDE_DEPTH);
+      load_error (env, loc, "includes nested too deeply at '%s' (limit is %s)", canon, limit);
+      g_free (canon);
+      return NULL;
+    }
+  if (g_hash_table_contains (cache->failed, canon))
+    {
+      parse_report (env, PARSE_ERROR, loc, "include file '%s' has errors (reported above)",
+                    canon);
+      if (env->status == PARSE_OK)
+        env->status = PARSE_ERR_SYNTAX;
+      g_free (canon);
+      return NULL;
+    }
+  prog = load_and_parse (env, loc, canon);
+  if (!prog)
+    {
+      g_hash_table_add (cache->failed, canon);
+      return NULL;
+    }
+  g_hash_table_insert (cache->programs, canon, prog);
+  return prog;
+}
