@@ -50,6 +50,11 @@ function gather_listeners(cmds)
       na_log_gather(line:"'" + c + "': no output (command missing or failed)");
       continue;
     }
+    if (substr(out, strlen(out) - 1) != NASL_AUDIT_NL)
+    {
+      na_log_gather(line:"'" + c + "': output truncated (" + strlen(out) + " bytes, no final newline)");
+      continue;
+    }
     rows = netstat_parse(data:out);
     n = max_index(rows);
     if (n == 0)
@@ -197,6 +202,11 @@ function gather_windows_processes()
     if (isnull(out) || strlen(out) == 0)
     {
       na_log_gather(line:"'" + c + "': no output (command missing or failed)");
+      continue;
+    }
+    if (substr(out, strlen(out) - 1) != NASL_AUDIT_NL)
+    {
+      na_log_gather(line:"'" + c + "': output truncated (" + strlen(out) + " bytes, no final newline)");
       continue;
     }
     t = tasklist_parse(data:out);

@@ -1,1 +1,5 @@
-## tests/local.mk
+## tests/local.mk: end-to-end tests (real listeners, real sshd) and the shipped policies.
+
+TESTS += tests/e2e/local.sh tests/e2e/ssh-linux.sh tests/e2e/ssh-windows.sh tests/e2e/faults.sh
+EXTRA_DIST += tests/e2e/lib.sh tests/e2e/listen.py tests/e2e/local.sh tests/e2e/ssh-linux.sh \
+	tests/e2e/ssh-windows.sh tests/e2e/faults.sh tests/e2e/fixtures

@@ -1,0 +1,153 @@
+#!/bin/sh
+# tests/e2e/local.sh: nasl-audit audits this machine locally; the test opens
+# real TCP and UDP listeners (exposed and loopback-only), writes policies about
+# them, and checks every result, the JSON document, the text report and the
+# exit status.
+. "${top_srcdir:-.}/tests/e2e/lib.sh"
+
+listen tcp:0.0.0.0 tcp:127.0.0.1 udp:0.0.0.0
+set -- $LISTEN_PORTS
+EXPOSED=$1 LOOP=$2 UDP=$3
+CLOSED=1   # tcpmux: nothing listens there on a test machine
+echo "listeners: tcp $EXPOSED (exposed), tcp $LOOP (loopback), udp $UDP"
+
+mkdir -p "$work/policies"
+cat >"$work/policies/e2e.audit" <<AUDIT
+<check_type:"Unix">
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "denied exposed tcp"
+  value_data  : "$EXPOSED"
+  port_type   : TCP
+</custom_item>
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "denied loopback tcp"
+  ports       : "$LOOP"
+  port_type   : TCP
+</custom_item>
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "denied udp"
+  value_data  : "$UDP"
+  port_type   : UDP
+</custom_item>
+<custom_item>
+  type        : AUDIT_ALLOWED_OPEN_PORTS
+  description : "allowed all but ours"
+  value_data  : "1-$((EXPOSED - 1)),$((EXPOSED + 1))-65535"
+  port_type   : TCP
+</custom_item>
+<custom_item>
+  type        : AUDIT_ALLOWED_OPEN_PORTS
+  description : "allowed everything"
+  value_data  : "1-65535"
+  port_type   : TCP
+</custom_item>
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "python3 on exposed"
+  value_data  : "python3"
+  port_type   : TCP
+  port_no     : "$EXPOSED"
+</custom_item>
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "nginx on exposed"
+  value_data  : "nginx" || "httpd"
+  port_type   : TCP
+  port_no     : "$EXPOSED"
+</custom_item>
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "regex on udp"
+  value_data  : "^pyth.*3\$"
+  check_type  : CHECK_REGEX
+  port_type   : UDP
+  port_no     : "$UDP"
+</custom_item>
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "closed can be closed"
+  name        : "sshd"
+  ports       : "$CLOSED"
+  port_option : CAN_BE_CLOSED
+</custom_item>
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "closed must be open"
+  value_data  : "sshd"
+  port_no     : "$CLOSED"
+</custom_item>
+<custom_item>
+  type        : FILE_CHECK
+  description : "unimplemented type"
+  file        : "/etc/passwd"
+</custom_item>
+</check_type>
+AUDIT
+
+"$AUDIT" --policy-dir "$work/policies" --format json >"$work/out.json" 2>"$work/err.txt"
+expect_eq "exit status with failures" 1 $?
+json_check "$work/out.json" "
+t = doc['targets'][0]
+check('one target, local, linux', (len(doc['targets']), t['transport'], t['os']) == (1, 'local', 'linux'), t)
+check('denied exposed tcp FAILED', r('denied exposed tcp')['result'] == 'FAILED', r('denied exposed tcp'))
+check('denied exposed tcp names the port', r('denied exposed tcp')['actual_value'] == 'denied ports open: $EXPOSED/tcp', r('denied exposed tcp')['actual_value'])
+check('compliant NO', r('denied exposed tcp')['compliant'] == 'NO')
+check('loopback listener not counted', r('denied loopback tcp')['result'] == 'PASSED', r('denied loopback tcp'))
+check('evidence lists the loopback listener', '127.0.0.1:$LOOP' in r('denied loopback tcp')['evidence'] and '[local-only]' in r('denied loopback tcp')['evidence'], r('denied loopback tcp')['evidence'])
+check('denied udp FAILED', r('denied udp')['actual_value'] == 'denied ports open: $UDP/udp', r('denied udp'))
+check('allowed lists exactly our port', r('allowed all but ours')['actual_value'] == 'open ports not in the allowed list: $EXPOSED/tcp', r('allowed all but ours'))
+check('allowed everything PASSED', r('allowed everything')['result'] == 'PASSED', r('allowed everything'))
+check('python3 on port PASSED', r('python3 on exposed')['result'] == 'PASSED', r('python3 on exposed'))
+check('process shows image and pid', r('python3 on exposed')['actual_value'].startswith('python3 (PID '), r('python3 on exposed')['actual_value'])
+check('nginx on port FAILED', r('nginx on exposed')['result'] == 'FAILED', r('nginx on exposed'))
+check('policy value verbatim', r('nginx on exposed')['policy_value'] == '\"nginx\" || \"httpd\"', r('nginx on exposed')['policy_value'])
+check('CHECK_REGEX on udp PASSED', r('regex on udp')['result'] == 'PASSED', r('regex on udp'))
+check('closed + CAN_BE_CLOSED PASSED', r('closed can be closed')['result'] == 'PASSED', r('closed can be closed'))
+check('closed without option ERROR', r('closed must be open')['result'] == 'ERROR' and 'PID_ON_PORT_FAILURE' in r('closed must be open')['actual_value'], r('closed must be open'))
+check('ERROR is INCOMPLETE', r('closed must be open')['compliant'] == 'INCOMPLETE')
+check('unimplemented type not reported as a result', not [x for x in results() if x['check_name'] == 'unimplemented type'])
+check('unimplemented type noted', any('FILE_CHECK: 1' in n for n in t['notes']), t['notes'])
+check('result lines', r('denied exposed tcp')['line'] == 2 and r('closed must be open')['line'] == 56, (r('denied exposed tcp')['line'], r('closed must be open')['line']))
+ports = [(p['proto'], p['port'], p['exposed'], p['process']) for p in t['open_ports']]
+check('open_ports has the exposed tcp listener', ('tcp', $EXPOSED, True, 'python3') in ports, ports)
+check('open_ports has the loopback listener, not exposed', ('tcp', $LOOP, False, 'python3') in ports, ports)
+check('open_ports has the udp listener', ('udp', $UDP, True, 'python3') in ports, ports)
+check('tags', 'Port: $EXPOSED/tcp' in t['tags'] and 'Port: $UDP/udp' in t['tags'] and 'Port: $LOOP/tcp' not in t['tags'], t['tags'])
+check('summary counts', (doc['summary']['failed'], doc['summary']['error']) == (4, 1), doc['summary'])
+check('summary exit status', doc['summary']['exit_status'] == 1, doc['summary'])
+"
+
+# Loopback listeners count when the operator asks for it.
+"$AUDIT" --policy-dir "$work/policies" --include-loopback --format json >"$work/lo.json" 2>/dev/null
+json_check "$work/lo.json" "
+check('--include-loopback counts loopback', r('denied loopback tcp')['result'] == 'FAILED', r('denied loopback tcp'))
+"
+
+# The text report, for people.
+"$AUDIT" --policy-dir "$work/policies" >"$work/out.txt" 2>&1
+grep -q "^== localhost (local, linux)" "$work/out.txt" && ok "text: target header" || fail "text: target header"
+grep -q "^  e2e.audit$" "$work/out.txt" && ok "text: results grouped by file" || fail "text: file group"
+grep -q "^    FAILED  line 2    denied exposed tcp$" "$work/out.txt" && ok "text: result line" || fail "text: result line"
+grep -q "^  Results: [0-9]* PASSED, 4 FAILED, 0 WARNING, 1 ERROR$" "$work/out.txt" && ok "text: summary" || fail "text: summary"
+grep -q "^    $EXPOSED/tcp  *1$" "$work/out.txt" && ok "text: ports ranked" || fail "text: ports ranked"
+
+# The shipped policy folder runs on this machine (the README's main job).
+"$AUDIT" --format json >"$work/shipped.json" 2>/dev/null
+rc=$?
+case $rc in 0|1|2) ok "shipped policies: exit status $rc" ;; *) fail "shipped policies: exit status $rc" ;; esac
+json_check "$work/shipped.json" "
+files = sorted(set(x['audit_file'] for x in results()))
+check('shipped linux baseline ran', 'linux-baseline.audit' in files, files)
+check('windows baseline not applicable on linux', any('windows-baseline.audit' in n for n in doc['targets'][0]['notes']), doc['targets'][0]['notes'])
+check('no parse errors in shipped policies', not [x for x in results() if x['type'] == 'AUDIT_FILE'], [x for x in results() if x['type'] == 'AUDIT_FILE'])
+"
+
+# Usage errors exit 3.
+"$AUDIT" --format yaml >/dev/null 2>&1; expect_eq "bad --format exits 3" 3 $?
+"$AUDIT" --policy-dir "$work/nonexistent" >/dev/null 2>&1; expect_eq "missing policy dir exits 3" 3 $?
+"$AUDIT" 'user@[::1' >/dev/null 2>&1; expect_eq "malformed target exits 3" 3 $?
+"$AUDIT" --help | grep -q "^  2  nothing FAILED" && ok "--help documents exit status" || fail "--help exit status"
+finish
