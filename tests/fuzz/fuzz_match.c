@@ -1,0 +1,122 @@
+/* fuzz_match.c: libFuzzer harness for the port-list and check_type matchers. */
+/* FUZZ-SOURCES: nasl-ext/match.c */
+/* FUZZ-PKGS: glib-2.0 libpcre2-8 */
+/*
+** Input: byte 0 picks the target.
+**   even: a port spec (the rest), matched against a few fixed ports and
+**         one port read from the spec's first two bytes;
+**   odd:  byte 1 picks the operator, the rest is "POLICY\0VALUE".  The
+**         operator and its NOT_ twin must give opposite answers unless one
+**         is an error.
+** Any inconsistency (an error without a message, a non-negated twin)
+** aborts.
+*/
+#include <glib.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+static void
+fuzz_ports (const char *s, size_t n)
+{
+  static const long fixed[] = { -1, 0, 1, 22, 80, 443, 8080, 65535, 65536 };
+  char *err = NULL;
+  audit_portspec *ps = audit_portspec_new (s, n, &err);
+  if (ps == NULL)
+    {
+      if (err == NULL)
+        abort ();
+      g_free (err);
+      return;
+    }
+  for (size_t i = 0; i <= G_N_ELEMENTS (fixed); i++)
+    {
+      long port = i < G_N_ELEMENTS (fixed) ? fixed[i]
+                                           : (n >= 2 ? ((unsigned char) s[0] << 8 | (unsigned char) s[1]) : 7);
+      audit_match m = audit_portspec_match (ps, port, &err);
+      if (m == AUDIT_MATCH_ERROR && err == NULL)
+        abort ();
+      if ((port < 0 || port > 65535) && m != AUDIT_MATCH_NO)
+        abort ();
+      g_free (err);
+      err = NULL;
+    }
+  audit_portspec_free (ps);
+}
+
+/* The NOT_ twin of an operator, or -1. */
+static int
+twin (audit_check_op op)
+{
+  switch (op)
+    {
+    case AUDIT_CHECK_EQUAL: return AUDIT_CHECK_NOT_EQUAL;
+    case AUDIT_CHECK_REGEX: return AUDIT_CHECK_NOT_REGEX;
+    case AUDIT_CHECK_EQUAL_ANY: return AUDIT_CHECK_NOT_EQUAL_ANY;
+    default: return -1;
+    }
+}
+
+static audit_match
+run_check (audit_check_op op, const char *pol, size_t plen, const char *val, size_t vlen)
+{
+  const char *name = audit_check_op_name (op);
+  char *err = NULL;
+  audit_check *c = audit_check_new (name, strlen (name), pol, plen, &err);
+  audit_match m;
+  if (c == NULL)
+    {
+      if (err == NULL)
+        abort ();
+      g_free (err);
+      return AUDIT_MATCH_ERROR;
+    }
+  m = audit_check_eval (c, val, vlen, &err);
+  if ((m == AUDIT_MATCH_ERROR) != (err != NULL))
+    abort ();
+  g_free (err);
+  audit_check_free (c);
+  return m;
+}
+
+static void
+fuzz_check (const char *s, size_t n)
+{
+  audit_check_op op;
+  const char *nul, *val;
+  size_t plen, vlen;
+  int t;
+  audit_match a, b;
+
+  if (n < 1)
+    return;
+  op = (audit_check_op) ((unsigned char) s[0] % AUDIT_CHECK_N_OPS);
+  s++, n--;
+  nul = memchr (s, '\0', n);
+  plen = nul ? (size_t) (nul - s) : n;
+  val = nul ? nul + 1 : "";
+  vlen = nul ? n - plen - 1 : 0;
+  a = run_check (op, s, plen, val, vlen);
+  t = twin (op);
+  if (t < 0)
+    return;
+  b = run_check ((audit_check_op) t, s, plen, val, vlen);
+  if (a != AUDIT_MATCH_ERROR && b != AUDIT_MATCH_ERROR && a == b)
+    abort ();
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  if (size < 1)
+    return 0;
+  if (data[0] % 2 == 0)
+    fuzz_ports ((const char *) data + 1, size - 1);
+  else
+    fuzz_check ((const char *) data + 1, size - 1);
+  return 0;
+}
