@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "libs.h"
+#include "state.h" /* state_output() for display() */
 #include "text_arg.h"
 
 #include <ctype.h>
@@ -12,10 +13,6 @@
 /* raw_string()'s total cap, as in OpenVAS. */
 #define RAW_STRING_MAX 32768
 
-/* display() needs to reach the state's output callback.  The core provides
-** this hidden helper (nasl/state.h); until it links, display() only counts. */
-extern NASL_INTERNAL void state_output (nasl_state *st, const char *bytes, size_t len)
-  __attribute__ ((weak));
 
 /* ------------------------------------------------------------------------
 ** Argument text
@@ -193,7 +190,7 @@ bi_display (nasl_call *call)
       if (!isprint (c) && !isspace (c))
         s->str[i] = '.';
     }
-  if (state_output != NULL && s->len > 0)
+  if (s->len > 0)
     state_output (nasl_call_state (call), s->str, s->len);
   long n = (long) s->len;
   g_string_free (s, TRUE);
