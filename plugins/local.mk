@@ -15,5 +15,4 @@ install-openvas-plugins:
 	for f in $(dist_plugins_DATA); do $(INSTALL_DATA) '$(srcdir)/'$$f '$(DESTDIR)$(openvas_plugins_dir)/'; done
 uninstall-local:
 	for f in $(dist_plugins_DATA); do rm -f '$(DESTDIR)$(openvas_plugins_dir)/'`basename $$f`; done
-.PHONY: install-openvas-plugins
 endif
