@@ -1,0 +1,48 @@
+/* audit_int.h: internal interface between the .audit parser files. */
+#ifndef NASL_EXT_AUDIT_INT_H
+#define NASL_EXT_AUDIT_INT_H
+
+#include "audit.h"
+
+#define AUDIT_INTERNAL __attribute__ ((visibility ("hidden")))
+
+/* A counted, borrowed piece of text. */
+typedef struct audit_span {
+  const char *ptr;
+  size_t len;
+} audit_span;
+
+/* Bring raw file bytes to UTF-8 text: skip a UTF-8 BOM, convert UTF-16LE/BE
+** with a BOM.  On success *TEXT and *TEXT_LEN describe the text and *OWNED is the
+** buffer to g_free (NULL when TEXT points into DATA).  Fails (returns false)
+** only when the decoded text would exceed AUDIT_MAX_INPUT. */
+AUDIT_INTERNAL bool audit_text_decode (const char *data, size_t len,
+                                       const char **text, size_t *text_len,
+                                       char **owned);
+
+/* Unescape the inside of a quoted value written with QUOTE (' or "):
+** \\ -> \, \QUOTE -> QUOTE, anything else kept; CR LF and lone CR become LF.
+** Returns a new NUL-terminated string and its length in *OUT_LEN. */
+AUDIT_INTERNAL char *audit_text_unescape (const char *raw, size_t len,
+                                          char quote, size_t *out_len);
+
+/* Copy RAW with CR LF turned into LF (for verbatim multi-line values). */
+AUDIT_INTERNAL char *audit_text_copy_lines (const char *raw, size_t len,
+                                            size_t *out_len);
+
+/* Find the #<variable> blocks of the metadata header and add name -> default
+** (both g_malloc'd) to VARS (first declaration wins) and the names in file
+** order to ORDER (pointers owned by VARS). */
+AUDIT_INTERNAL void audit_text_collect_vars (const char *text, size_t len,
+                                             GHashTable *vars,
+                                             GPtrArray *order);
+
+/* Replace every @NAME@ whose NAME is a key of VARS.  Returns 0 when RAW
+** holds nothing to replace, 1 with a new string in *OUT (length *OUT_LEN),
+** or -1 when the result would take more than *BUDGET bytes (the budget
+** spent by substitutions over a whole parse; decreased on success). */
+AUDIT_INTERNAL int audit_text_subst (const char *raw, size_t len,
+                                     GHashTable *vars, size_t *budget,
+                                     char **out, size_t *out_len);
+
+#endif

@@ -1,0 +1,1392 @@
+/* audit_parse.c: .audit policy parser: tags, item bodies, tree, public API. */
+
+#include "audit_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+G_DEFINE_QUARK (audit-error-quark, audit_error)
+
+#define TAG_MAX_ATTRS 8
+
+/* {====================================================================
+** Parser state
+** ===================================================================== */
+
+typedef enum {
+  TAG_UNKNOWN,
+  TAG_CHECK_TYPE,
+  TAG_GROUP_POLICY,
+  TAG_IF,
+  TAG_CONDITION,
+  TAG_THEN,
+  TAG_ELSE,
+  TAG_CUSTOM_ITEM,
+  TAG_ITEM,
+  TAG_REPORT,
+  TAG_DEBUG,
+} tag_id;
+
+static const char *const tag_names[] = {
+  [TAG_UNKNOWN] = "?",
+  [TAG_CHECK_TYPE] = "check_type",
+  [TAG_GROUP_POLICY] = "group_policy",
+  [TAG_IF] = "if",
+  [TAG_CONDITION] = "condition",
+  [TAG_THEN] = "then",
+  [TAG_ELSE] = "else",
+  [TAG_CUSTOM_ITEM] = "custom_item",
+  [TAG_ITEM] = "item",
+  [TAG_REPORT] = "report",
+  [TAG_DEBUG] = "debug",
+};
+
+/* One open tag.  'list' receives the children: for check_type and
+** group_policy it is the enclosing list (groups are flattened), for
+** condition/then/else a list of its own (owns_list) moved into the <if>
+** node when the tag closes. */
+typedef struct frame {
+  tag_id id;
+  unsigned line;
+  GPtrArray *list;
+  bool owns_list;
+  const char *group;
+  audit_node *node; /* the <if> node, or the item/report being read */
+} frame;
+
+/* One key of the item being read. */
+typedef struct kv_build {
+  char *key;
+  GString *value;
+  unsigned count;
+  unsigned line;
+} kv_build;
+
+/* A tag attribute: name:"value" (quote is '"', '\'' or 0 for bare). */
+typedef struct tag_attr {
+  audit_span name;
+  audit_span value;
+  char quote;
+} tag_attr;
+
+/* A parsed tag.  attrs[0] is the tag's own value when written <name:"v">
+** (its name is then the tag name). */
+typedef struct tag {
+  audit_span name;
+  tag_id id;
+  bool closing;
+  bool self_closing;
+  bool has_value;
+  tag_attr attrs[TAG_MAX_ATTRS];
+  unsigned n_attrs;
+} tag;
+
+typedef struct parser {
+  const char *name; /* for messages */
+  const char *text;
+  size_t len;
+  size_t pos;    /* start of the current line */
+  unsigned line; /* its 1-based number */
+  GError **error;
+
+  frame *stack;
+  unsigned depth;
+
+  GPtrArray *root;
+  GPtrArray *all_nodes; /* every node made, to free them on error */
+  size_t n_nodes;
+  GPtrArray *groups;    /* owned group names */
+
+  GHashTable *vars;     /* name -> value */
+  GPtrArray *var_order; /* declared names in file order (owned by vars) */
+  size_t subst_budget;
+
+  GArray *kvs;          /* kv_build of the item being read */
+  GHashTable *kv_index; /* lower-cased key -> index + 1 */
+
+  char *check_type;
+  char *version;
+} parser;
+
+/* Record an error "NAME:LINE: message" and return false. */
+G_GNUC_PRINTF (4, 5) static bool
+fail (parser *p, audit_error_code code, unsigned line, const char *fmt, ...)
+{
+  va_list ap;
+  char *msg;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (p->error, AUDIT_ERROR, code, "%s:%u: %s", p->name, line, msg);
+  g_free (msg);
+  return false;
+}
+
+static bool
+is_blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static const char *
+skip_blanks (const char *s, const char *e)
+{
+  while (s < e && is_blank (*s))
+    s++;
+  return s;
+}
+
+static const char *
+trim_end (const char *s, const char *e)
+{
+  while (e > s && is_blank (e[-1]))
+    e--;
+  return e;
+}
+
+static bool
+is_ident_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '-' || c == '.';
+}
+
+static bool
+span_eq_ci (audit_span s, const char *word)
+{
+  return strlen (word) == s.len && g_ascii_strncasecmp (s.ptr, word, s.len) == 0;
+}
+
+/* End offset of the line holding offset I (position of its '\n' or len). */
+static size_t
+line_end_at (const parser *p, size_t i)
+{
+  const char *nl = memchr (p->text + i, '\n', p->len - i);
+  return nl ? (size_t) (nl - p->text) : p->len;
+}
+
+/* Move to the line after the one ending at END (a '\n' or the text end). */
+static void
+next_line_after (parser *p, size_t end)
+{
+  p->pos = end < p->len ? end + 1 : p->len;
+  p->line++;
+}
+
+/* Count the line breaks in [FROM, TO) (for values spanning lines). */
+static unsigned
+count_newlines (const parser *p, size_t from, size_t to)
+{
+  unsigned n = 0;
+  const char *s = p->text + from, *e = p->text + to;
+
+  while (s < e && (s = memchr (s, '\n', (size_t) (e - s))))
+    {
+      n++;
+      s++;
+    }
+  return n;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Nodes and documents
+** ===================================================================== */
+
+static void
+list_take (audit_list *dst, GPtrArray *src)
+{
+  dst->len = src->len;
+  dst->nodes = (audit_node **) g_ptr_array_free (src, FALSE);
+  if (dst->len == 0)
+    {
+      g_free (dst->nodes);
+      dst->nodes = NULL;
+    }
+}
+
+/* Free what NODE owns except its children. */
+static void
+node_free_shallow (audit_node *node)
+{
+  size_t i;
+
+  for (i = 0; i < node->n_kvs; i++)
+    {
+      g_free (node->kvs[i].key);
+      g_free (node->kvs[i].value);
+    }
+  g_free (node->kvs);
+  g_free (node->report_type);
+  g_free (node->condition_type);
+  g_free (node->auto_result);
+  g_free (node->condition.nodes);
+  g_free (node->then_list.nodes);
+  g_free (node->else_list.nodes);
+  g_free (node);
+}
+
+static void list_free_deep (audit_list *list);
+
+static void
+node_free_deep (audit_node *node)
+{
+  list_free_deep (&node->condition);
+  list_free_deep (&node->then_list);
+  list_free_deep (&node->else_list);
+  node_free_shallow (node);
+}
+
+/* Recursion is bounded by AUDIT_MAX_DEPTH. */
+static void
+list_free_deep (audit_list *list)
+{
+  size_t i;
+
+  for (i = 0; i < list->len; i++)
+    node_free_deep (list->nodes[i]);
+}
+
+void
+audit_doc_free (audit_doc *doc)
+{
+  size_t i;
+
+  if (!doc)
+    return;
+  list_free_deep (&doc->root);
+  g_free (doc->root.nodes);
+  for (i = 0; i < doc->n_vars; i++)
+    {
+      g_free (doc->vars[i].name);
+      g_free (doc->vars[i].value);
+    }
+  g_free (doc->vars);
+  g_strfreev (doc->groups);
+  g_free (doc->check_type);
+  g_free (doc->version);
+  g_free (doc);
+}
+
+/* A new node of KIND opened at the current line, appended to the list of
+** the innermost frame; NULL (error set) past AUDIT_MAX_NODES. */
+static audit_node *
+node_new (parser *p, audit_node_kind kind)
+{
+  frame *top = &p->stack[p->depth - 1];
+  audit_node *node;
+
+  if (p->n_nodes >= AUDIT_MAX_NODES)
+    {
+      fail (p, AUDIT_ERROR_LIMIT, p->line, "more than %d items", AUDIT_MAX_NODES);
+      return NULL;
+    }
+  node = g_new0 (audit_node, 1);
+  node->kind = kind;
+  node->line = p->line;
+  node->group = top->group;
+  g_ptr_array_add (p->all_nodes, node);
+  g_ptr_array_add (top->list, node);
+  p->n_nodes++;
+  return node;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Values
+** ===================================================================== */
+
+/* Make the final value of the raw text RAW: variables replaced, then
+** unescaped for QUOTE ('"' or '\'') or copied with CR LF -> LF (QUOTE 0). */
+static bool
+make_value (parser *p, const char *raw, size_t len, char quote, char **out,
+            size_t *out_len)
+{
+  char *subst = NULL;
+  size_t subst_len = 0;
+  int r = audit_text_subst (raw, len, p->vars, &p->subst_budget, &subst, &subst_len);
+
+  if (r < 0)
+    return fail (p, AUDIT_ERROR_LIMIT, p->line,
+                 "variable substitution makes values larger than %zu bytes",
+                 (size_t) AUDIT_MAX_INPUT);
+  if (r > 0)
+    {
+      raw = subst;
+      len = subst_len;
+    }
+  *out = audit_text_unescape (raw, len, quote, out_len);
+  g_free (subst);
+  return true;
+}
+
+/* True when only blanks follow offset I up to the end of its line. */
+static bool
+rest_of_line_blank (const parser *p, size_t i)
+{
+  while (i < p->len && is_blank (p->text[i]))
+    i++;
+  return i >= p->len || p->text[i] == '\n';
+}
+
+/*
+** Find the quote closing the quoted text opened at offset Q.  Backslash
+** escapes any character (the pair is skipped), except that a backslash
+** followed by the quote and then the end of the line, on the line where
+** the value opened, is a literal backslash before the closing quote:
+** Windows registry paths are written "HKLM\Software\Policies\".  Returns
+** false when the text ends first.
+*/
+static bool
+find_closing_quote (const parser *p, size_t q, size_t *close)
+{
+  const char *t = p->text;
+  char quote = t[q];
+  bool same_line = true;
+  size_t i = q + 1;
+
+  while (i < p->len)
+    {
+      const char *hit;
+      char c;
+
+      /* jump to the next interesting byte: quote, backslash or newline */
+      for (hit = t + i; hit < t + p->len; hit++)
+        if (*hit == quote || *hit == '\\' || *hit == '\n')
+          break;
+      i = (size_t) (hit - t);
+      if (i >= p->len)
+        break;
+      c = t[i];
+      if (c == quote)
+        {
+          *close = i;
+          return true;
+        }
+      if (c == '\n')
+        {
+          same_line = false;
+          i++;
+          continue;
+        }
+      /* backslash */
+      if (i + 1 >= p->len)
+        break;
+      if (t[i + 1] == quote && same_line && rest_of_line_blank (p, i + 2))
+        {
+          *close = i + 1;
+          return true;
+        }
+      if (t[i + 1] == '\n')
+        same_line = false;
+      i += 2;
+    }
+  return false;
+}
+
+static bool
+is_operator_at (const parser *p, size_t i)
+{
+  return i + 1 < p->len
+         && ((p->text[i] == '|' && p->text[i + 1] == '|')
+             || (p->text[i] == '&' && p->text[i + 1] == '&'));
+}
+
+static size_t
+skip_blanks_at (const parser *p, size_t i)
+{
+  while (i < p->len && is_blank (p->text[i]))
+    i++;
+  return i;
+}
+
+/*
+** After a first quoted part ending at offset I, read the rest of a
+** compound value: more parts (quoted, possibly on the next line after a
+** trailing operator, or bare words) joined by || or &&, or any trailing
+** text up to the end of the line.  Returns the end offset of the value
+** text, or false on an unterminated quote (error set).
+*/
+static bool
+scan_compound_tail (parser *p, size_t i, unsigned open_line, size_t *end)
+{
+  for (;;)
+    {
+      size_t close;
+
+      i = skip_blanks_at (p, i);
+      if (i >= p->len || p->text[i] == '\n')
+        break;
+      if (!is_operator_at (p, i))
+        {
+          i = line_end_at (p, i); /* other trailing text: kept verbatim */
+          break;
+        }
+      i = skip_blanks_at (p, i + 2);
+      if (i < p->len && p->text[i] == '\n')
+        {
+          /* "a" ||  <newline>  "b": continue only onto a quoted part */
+          size_t nxt = skip_blanks_at (p, i + 1);
+          if (nxt >= p->len || (p->text[nxt] != '"' && p->text[nxt] != '\''))
+            break;
+          i = nxt;
+        }
+      if (i >= p->len)
+        break;
+      if (p->text[i] == '"' || p->text[i] == '\'')
+        {
+          if (!find_closing_quote (p, i, &close))
+            return fail (p, AUDIT_ERROR_SYNTAX, open_line,
+                         "unterminated quoted value");
+          i = close + 1;
+        }
+      else
+        while (i < p->len && !is_blank (p->text[i]) && p->text[i] != '\n')
+          i++;
+    }
+  /* drop blanks before the end */
+  while (i > 0 && i <= p->len && is_blank (p->text[i - 1]))
+    i--;
+  *end = i;
+  return true;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Item bodies
+** ===================================================================== */
+
+static void
+kvs_reset (parser *p)
+{
+  guint i;
+
+  for (i = 0; i < p->kvs->len; i++)
+    {
+      kv_build *kb = &g_array_index (p->kvs, kv_build, i);
+      g_free (kb->key);
+      if (kb->value)
+        g_string_free (kb->value, TRUE);
+    }
+  g_array_set_size (p->kvs, 0);
+  g_hash_table_remove_all (p->kv_index);
+}
+
+/* Add KEY = VALUE (taken) to the item being read; a repeated key (compared
+** case-insensitively) gets the new value appended after a newline. */
+static void
+kvs_add (parser *p, audit_span key, char *value, size_t value_len, unsigned line)
+{
+  char *lower = g_ascii_strdown (key.ptr, (gssize) key.len);
+  guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (p->kv_index, lower));
+  kv_build *kb;
+
+  if (idx)
+    {
+      g_free (lower);
+      kb = &g_array_index (p->kvs, kv_build, idx - 1);
+      g_string_append_c (kb->value, '\n');
+      g_string_append_len (kb->value, value, (gssize) value_len);
+      kb->count++;
+      g_free (value);
+      return;
+    }
+  g_array_set_size (p->kvs, p->kvs->len + 1);
+  kb = &g_array_index (p->kvs, kv_build, p->kvs->len - 1);
+  kb->key = g_strndup (key.ptr, key.len);
+  kb->value = g_string_new_len (value, (gssize) value_len);
+  kb->count = 1;
+  kb->line = line;
+  g_free (value);
+  g_hash_table_insert (p->kv_index, lower, GUINT_TO_POINTER (p->kvs->len));
+}
+
+/* Move the keys read so far into NODE. */
+static void
+kvs_finish (parser *p, audit_node *node)
+{
+  guint i;
+
+  node->n_kvs = p->kvs->len;
+  node->kvs = g_new0 (audit_kv, p->kvs->len ? p->kvs->len : 1);
+  for (i = 0; i < p->kvs->len; i++)
+    {
+      kv_build *kb = &g_array_index (p->kvs, kv_build, i);
+      audit_kv *kv = &node->kvs[i];
+
+      kv->key = kb->key;
+      kv->value_len = kb->value->len;
+      kv->value = g_string_free (kb->value, FALSE);
+      kv->count = kb->count;
+      kv->line = kb->line;
+      kb->key = NULL;
+      kb->value = NULL;
+    }
+  g_array_set_size (p->kvs, 0);
+  g_hash_table_remove_all (p->kv_index);
+}
+
+/*
+** A "keyword : value" line of an item body; S..E is the trimmed line.
+** Reads a quoted value across lines when needed and leaves p->pos/p->line
+** on the line after the value.
+*/
+static bool
+parse_body_line (parser *p, const char *s, const char *e)
+{
+  const frame *top = &p->stack[p->depth - 1];
+  unsigned line = p->line;
+  const char *k = s, *v;
+  audit_span key;
+  char *value;
+  size_t value_len, end = 0;
+
+  while (k < e && is_ident_char (*k))
+    k++;
+  key.ptr = s;
+  key.len = (size_t) (k - s);
+  v = skip_blanks (k, e);
+  if (key.len == 0 || v == e || *v != ':')
+    return fail (p, AUDIT_ERROR_SYNTAX, line,
+                 "expected 'keyword : value' in <%s> (opened at line %u)",
+                 tag_names[top->id], top->line);
+  v = skip_blanks (v + 1, e);
+
+  if (v < e && (*v == '"' || *v == '\''))
+    {
+      size_t q = (size_t) (v - p->text), close;
+
+      if (!find_closing_quote (p, q, &close))
+        return fail (p, AUDIT_ERROR_SYNTAX, line, "unterminated quoted value");
+      if (rest_of_line_blank (p, close + 1))
+        {
+          if (!make_value (p, p->text + q + 1, close - q - 1, p->text[q],
+                           &value, &value_len))
+            return false;
+          end = close + 1;
+        }
+      else
+        {
+          if (!scan_compound_tail (p, close + 1, line, &end)
+              || !make_value (p, p->text + q, end - q, '\0', &value, &value_len))
+            return false;
+        }
+      p->line += count_newlines (p, p->pos, end);
+      kvs_add (p, key, value, value_len, line);
+      next_line_after (p, line_end_at (p, end));
+      return true;
+    }
+
+  if (!make_value (p, v, (size_t) (e - v), '\0', &value, &value_len))
+    return false;
+  kvs_add (p, key, value, value_len, line);
+  next_line_after (p, line_end_at (p, p->pos));
+  return true;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Tags
+** ===================================================================== */
+
+static tag_id
+tag_lookup (audit_span name)
+{
+  size_t i;
+
+  for (i = 1; i < G_N_ELEMENTS (tag_names); i++)
+    if (span_eq_ci (name, tag_names[i]))
+      return (tag_id) i;
+  return TAG_UNKNOWN;
+}
+
+/* Read an attribute value at *S: "quoted", 'quoted' or a bare word. */
+static bool
+read_attr_value (parser *p, const char **s, const char *e, const tag *t,
+                 tag_attr *attr)
+{
+  const char *c = *s;
+
+  if (c < e && (*c == '"' || *c == '\''))
+    {
+      char quote = *c++;
+      const char *start = c;
+
+      while (c < e && *c != quote)
+        c += (*c == '\\' && c + 1 < e) ? 2 : 1;
+      if (c >= e)
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line,
+                     "unterminated quote in <%.*s> tag", (int) MIN (t->name.len, 64),
+                     t->name.ptr);
+      attr->value.ptr = start;
+      attr->value.len = (size_t) (c - start);
+      attr->quote = quote;
+      *s = c + 1;
+      return true;
+    }
+  while (c < e && !is_blank (*c) && *c != '>')
+    c++;
+  attr->value.ptr = *s;
+  attr->value.len = (size_t) (c - *s);
+  attr->quote = 0;
+  *s = c;
+  return true;
+}
+
+/*
+** Parse one tag at *S (which points at '<') up to E: <name>, </name>,
+** <name/>, <name:"v" attr:"v" ...>, blanks allowed around ':' and before
+** '>'.  *S is left after the '>'.
+*/
+static bool
+read_tag (parser *p, const char **s, const char *e, tag *t)
+{
+  const char *c = *s + 1;
+
+  memset (t, 0, sizeof *t);
+  if (c < e && *c == '/')
+    {
+      t->closing = true;
+      c++;
+    }
+  t->name.ptr = c;
+  while (c < e && is_ident_char (*c))
+    c++;
+  t->name.len = (size_t) (c - t->name.ptr);
+  if (t->name.len == 0)
+    return fail (p, AUDIT_ERROR_SYNTAX, p->line, "malformed tag");
+  t->id = tag_lookup (t->name);
+  c = skip_blanks (c, e);
+  if (!t->closing && c < e && *c == ':')
+    {
+      tag_attr *a = &t->attrs[t->n_attrs++];
+      a->name = t->name;
+      c = skip_blanks (c + 1, e);
+      if (!read_attr_value (p, &c, e, t, a))
+        return false;
+      t->has_value = true;
+      c = skip_blanks (c, e);
+    }
+  while (!t->closing && c < e && *c != '>' && *c != '/')
+    {
+      tag_attr *a;
+
+      if (t->n_attrs >= TAG_MAX_ATTRS)
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line, "too many attributes in <%.*s> tag",
+                     (int) MIN (t->name.len, 64), t->name.ptr);
+      a = &t->attrs[t->n_attrs++];
+      a->name.ptr = c;
+      while (c < e && is_ident_char (*c))
+        c++;
+      a->name.len = (size_t) (c - a->name.ptr);
+      c = skip_blanks (c, e);
+      if (a->name.len == 0 || c >= e || *c != ':')
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line, "malformed attribute in <%.*s> tag",
+                     (int) MIN (t->name.len, 64), t->name.ptr);
+      c = skip_blanks (c + 1, e);
+      if (!read_attr_value (p, &c, e, t, a))
+        return false;
+      c = skip_blanks (c, e);
+    }
+  if (!t->closing && c < e && *c == '/')
+    {
+      t->self_closing = true;
+      c = skip_blanks (c + 1, e);
+    }
+  if (c >= e || *c != '>')
+    return fail (p, AUDIT_ERROR_SYNTAX, p->line, "malformed <%s%.*s> tag: missing '>'",
+                 t->closing ? "/" : "", (int) MIN (t->name.len, 64), t->name.ptr);
+  *s = c + 1;
+  return true;
+}
+
+/* The decoded value of attribute NAME of T (NULL if absent; *OUT set). */
+static bool
+tag_attr_value (parser *p, const tag *t, const char *name, bool main_value,
+                char **out)
+{
+  unsigned i;
+
+  *out = NULL;
+  for (i = 0; i < t->n_attrs; i++)
+    {
+      const tag_attr *a = &t->attrs[i];
+      size_t len;
+
+      if (main_value ? !(i == 0 && t->has_value)
+                     : ((i == 0 && t->has_value) || !span_eq_ci (a->name, name)))
+        continue;
+      return make_value (p, a->value.ptr, a->value.len, a->quote ? a->quote : '\0',
+                         out, &len);
+    }
+  return true;
+}
+
+static bool
+push_frame (parser *p, tag_id id, GPtrArray *list, bool owns_list,
+            const char *group, audit_node *node)
+{
+  frame *f;
+
+  if (p->depth >= AUDIT_MAX_DEPTH)
+    {
+      if (owns_list)
+        g_ptr_array_free (list, TRUE);
+      return fail (p, AUDIT_ERROR_LIMIT, p->line, "tags nested deeper than %d",
+                   AUDIT_MAX_DEPTH);
+    }
+  f = &p->stack[p->depth++];
+  f->id = id;
+  f->line = p->line;
+  f->list = list;
+  f->owns_list = owns_list;
+  f->group = group;
+  f->node = node;
+  return true;
+}
+
+static bool
+open_check_type (parser *p, const tag *t)
+{
+  char *name, *version;
+
+  if (!tag_attr_value (p, t, NULL, true, &name))
+    return false;
+  if (!name)
+    return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<check_type> without a name");
+  if (!tag_attr_value (p, t, "version", false, &version))
+    {
+      g_free (name);
+      return false;
+    }
+  if (!p->check_type)
+    {
+      p->check_type = name;
+      p->version = version;
+    }
+  else
+    {
+      g_free (name);
+      g_free (version);
+    }
+  return push_frame (p, TAG_CHECK_TYPE, p->root, false, NULL, NULL);
+}
+
+static bool
+open_group (parser *p, const tag *t)
+{
+  frame *top = &p->stack[p->depth - 1];
+  char *name;
+
+  if (!tag_attr_value (p, t, NULL, true, &name))
+    return false;
+  if (!name)
+    name = g_strdup ("");
+  g_ptr_array_add (p->groups, name);
+  return push_frame (p, TAG_GROUP_POLICY, top->list, false, name, NULL);
+}
+
+static bool
+open_body (parser *p, const tag *t)
+{
+  static const audit_node_kind kinds[] = {
+    [TAG_CUSTOM_ITEM] = AUDIT_NODE_CUSTOM_ITEM,
+    [TAG_ITEM] = AUDIT_NODE_ITEM,
+    [TAG_REPORT] = AUDIT_NODE_REPORT,
+  };
+  frame *top = &p->stack[p->depth - 1];
+  audit_node *node = node_new (p, kinds[t->id]);
+
+  if (!node)
+    return false;
+  if (t->id == TAG_REPORT)
+    {
+      if (!tag_attr_value (p, t, "type", false, &node->report_type))
+        return false;
+      if (!node->report_type)
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<report> without a type");
+      g_strstrip (node->report_type);
+      if (g_ascii_strcasecmp (node->report_type, "PASSED")
+          && g_ascii_strcasecmp (node->report_type, "FAILED")
+          && g_ascii_strcasecmp (node->report_type, "WARNING")
+          && g_ascii_strcasecmp (node->report_type, "ERROR"))
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line,
+                     "bad report type \"%.64s\" (expected PASSED, FAILED or WARNING)",
+                     node->report_type);
+      for (char *c = node->report_type; *c; c++)
+        *c = g_ascii_toupper (*c);
+    }
+  return push_frame (p, t->id, top->list, false, top->group, node);
+}
+
+static bool
+open_if (parser *p)
+{
+  frame *top = &p->stack[p->depth - 1];
+  audit_node *node = node_new (p, AUDIT_NODE_IF);
+
+  return node && push_frame (p, TAG_IF, top->list, false, top->group, node);
+}
+
+/* <condition type:"and|or" [auto:"RESULT"]>, <then>, <else> inside <if>. */
+static bool
+open_if_part (parser *p, const tag *t)
+{
+  frame *top = &p->stack[p->depth - 1];
+  audit_node *node = top->node;
+
+  if (t->id == TAG_CONDITION)
+    {
+      char *type;
+
+      if (node->condition_type)
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line, "second <condition> in <if> (opened at line %u)",
+                     top->line);
+      if (!tag_attr_value (p, t, "type", false, &type))
+        return false;
+      if (!type)
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<condition> without a type");
+      g_strstrip (type);
+      if (g_ascii_strcasecmp (type, "and") && g_ascii_strcasecmp (type, "or"))
+        {
+          fail (p, AUDIT_ERROR_SYNTAX, p->line,
+                "bad condition type \"%.64s\" (expected and or or)", type);
+          g_free (type);
+          return false;
+        }
+      node->condition_type = g_ascii_strdown (type, -1);
+      g_free (type);
+      if (!tag_attr_value (p, t, "auto", false, &node->auto_result))
+        return false;
+      if (node->auto_result)
+        {
+          char *up = g_ascii_strup (g_strstrip (node->auto_result), -1);
+          g_free (node->auto_result);
+          node->auto_result = up;
+        }
+      node->condition_line = p->line;
+    }
+  else if (!node->condition_type)
+    return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<%s> before <condition> in <if> (opened at line %u)",
+                 tag_names[t->id], top->line);
+  else if (t->id == TAG_THEN)
+    {
+      if (node->has_then)
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line, "second <then> in <if> (opened at line %u)",
+                     top->line);
+      if (node->has_else)
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<then> after <else> in <if> (opened at line %u)",
+                     top->line);
+      node->has_then = true;
+    }
+  else
+    {
+      if (node->has_else)
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line, "second <else> in <if> (opened at line %u)",
+                     top->line);
+      node->has_else = true;
+    }
+  return push_frame (p, t->id, g_ptr_array_new (), true, top->group, node);
+}
+
+static bool
+open_tag (parser *p, const tag *t)
+{
+  frame *top = p->depth ? &p->stack[p->depth - 1] : NULL;
+  const char *name = tag_names[t->id];
+
+  if (t->id == TAG_DEBUG)
+    return true;
+  if (t->id == TAG_UNKNOWN)
+    return fail (p, AUDIT_ERROR_SYNTAX, p->line, "unknown tag <%.*s>",
+                 (int) MIN (t->name.len, 64), t->name.ptr);
+  if (t->self_closing)
+    return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<%s/> cannot be empty", name);
+  if (!top)
+    return t->id == TAG_CHECK_TYPE
+             ? open_check_type (p, t)
+             : fail (p, AUDIT_ERROR_SYNTAX, p->line, "<%s> outside <check_type>", name);
+  switch (top->id)
+    {
+    case TAG_CUSTOM_ITEM:
+    case TAG_ITEM:
+    case TAG_REPORT:
+      return fail (p, AUDIT_ERROR_SYNTAX, p->line,
+                   "<%s> inside <%s>: <%s> opened at line %u is not closed", name,
+                   tag_names[top->id], tag_names[top->id], top->line);
+    case TAG_IF:
+      if (t->id == TAG_CONDITION || t->id == TAG_THEN || t->id == TAG_ELSE)
+        return open_if_part (p, t);
+      return fail (p, AUDIT_ERROR_SYNTAX, p->line,
+                   "<%s> directly inside <if> (opened at line %u): expected <condition>, <then> or <else>",
+                   name, top->line);
+    default:
+      break;
+    }
+  switch (t->id)
+    {
+    case TAG_CHECK_TYPE:
+      return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<check_type> inside <%s> (opened at line %u)",
+                   tag_names[top->id], top->line);
+    case TAG_CONDITION:
+    case TAG_THEN:
+    case TAG_ELSE:
+      return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<%s> outside <if>", name);
+    case TAG_GROUP_POLICY:
+      return open_group (p, t);
+    case TAG_IF:
+      return open_if (p);
+    default:
+      return open_body (p, t);
+    }
+}
+
+/* Close the innermost frame (its tag matched). */
+static bool
+pop_frame (parser *p)
+{
+  frame *f = &p->stack[p->depth - 1];
+
+  switch (f->id)
+    {
+    case TAG_CUSTOM_ITEM:
+    case TAG_ITEM:
+    case TAG_REPORT:
+      kvs_finish (p, f->node);
+      break;
+    case TAG_IF:
+      if (!f->node->condition_type)
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<if> opened at line %u has no <condition>",
+                     f->line);
+      break;
+    case TAG_CONDITION:
+      list_take (&f->node->condition, f->list);
+      break;
+    case TAG_THEN:
+      list_take (&f->node->then_list, f->list);
+      break;
+    case TAG_ELSE:
+      list_take (&f->node->else_list, f->list);
+      break;
+    default:
+      break;
+    }
+  f->owns_list = false;
+  p->depth--;
+  return true;
+}
+
+static bool
+close_tag (parser *p, const tag *t)
+{
+  unsigned i;
+
+  if (t->id == TAG_DEBUG)
+    return true;
+  if (p->depth > 0 && p->stack[p->depth - 1].id == t->id && t->id != TAG_UNKNOWN)
+    return pop_frame (p);
+  for (i = p->depth; i-- > 0;)
+    if (p->stack[i].id == t->id && t->id != TAG_UNKNOWN)
+      {
+        const frame *top = &p->stack[p->depth - 1];
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line,
+                     "mismatched </%s>: <%s> opened at line %u is not closed",
+                     tag_names[t->id], tag_names[top->id], top->line);
+      }
+  return fail (p, AUDIT_ERROR_SYNTAX, p->line, "stray </%.*s>",
+               (int) MIN (t->name.len, 64), t->name.ptr);
+}
+
+/* A line starting with '<' (S..E trimmed): one or more tags, optionally
+** followed by a '#' comment. */
+static bool
+parse_tag_line (parser *p, const char *s, const char *e)
+{
+  while (s < e)
+    {
+      tag t;
+
+      if (!read_tag (p, &s, e, &t))
+        return false;
+      if (!(t.closing ? close_tag (p, &t) : open_tag (p, &t)))
+        return false;
+      s = skip_blanks (s, e);
+      if (s < e && *s == '#')
+        break;
+      if (s < e && *s != '<')
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line, "unexpected text after <%s%.*s> tag",
+                     t.closing ? "/" : "", (int) MIN (t.name.len, 64), t.name.ptr);
+    }
+  return true;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Driver
+** ===================================================================== */
+
+static bool
+parse_line (parser *p)
+{
+  size_t end = line_end_at (p, p->pos);
+  const char *s = skip_blanks (p->text + p->pos, p->text + end);
+  const char *e = trim_end (s, p->text + end);
+  const frame *top = p->depth ? &p->stack[p->depth - 1] : NULL;
+
+  if (s == e || *s == '#')
+    ;
+  else if (*s == '<')
+    {
+      if (!parse_tag_line (p, s, e))
+        return false;
+    }
+  else if (top && (top->id == TAG_CUSTOM_ITEM || top->id == TAG_ITEM || top->id == TAG_REPORT))
+    return parse_body_line (p, s, e);
+  else if (!top)
+    return fail (p, AUDIT_ERROR_SYNTAX, p->line, "text outside <check_type>");
+  else
+    return fail (p, AUDIT_ERROR_SYNTAX, p->line,
+                 "unexpected text in <%s> (opened at line %u): expected a tag",
+                 tag_names[top->id], top->line);
+  next_line_after (p, end);
+  return true;
+}
+
+static bool
+parse_all (parser *p)
+{
+  while (p->pos < p->len)
+    if (!parse_line (p))
+      return false;
+  if (p->depth > 0)
+    {
+      const frame *top = &p->stack[p->depth - 1];
+      return fail (p, AUDIT_ERROR_SYNTAX, top->line, "unclosed <%s>", tag_names[top->id]);
+    }
+  if (!p->check_type)
+    return fail (p, AUDIT_ERROR_SYNTAX, 1, "no <check_type> block");
+  return true;
+}
+
+/* Report the line of the first NUL byte, if any. */
+static bool
+check_no_nul (parser *p)
+{
+  const char *nul = memchr (p->text, '\0', p->len);
+
+  if (!nul)
+    return true;
+  return fail (p, AUDIT_ERROR_ENCODING, 1 + count_newlines (p, 0, (size_t) (nul - p->text)),
+               "NUL byte in input");
+}
+
+/* Load declared variables, then apply the caller's overrides. */
+static void
+setup_vars (parser *p, const audit_parse_opts *opts)
+{
+  size_t i;
+
+  audit_text_collect_vars (p->text, p->len, p->vars, p->var_order);
+  for (i = 0; opts && i < opts->n_overrides; i++)
+    {
+      const audit_var_override *o = &opts->overrides[i];
+
+      if (!o->name || !o->value)
+        continue;
+      if (g_hash_table_contains (p->vars, o->name))
+        g_hash_table_insert (p->vars, g_strdup (o->name), g_strdup (o->value)); /* keeps the old key */
+      else if (opts->override_undeclared)
+        {
+          char *key = g_strdup (o->name);
+          g_hash_table_insert (p->vars, key, g_strdup (o->value));
+          g_ptr_array_add (p->var_order, key);
+        }
+    }
+}
+
+static void
+parser_init (parser *p, const char *text, size_t len, const char *name, GError **error)
+{
+  memset (p, 0, sizeof *p);
+  p->name = name ? name : "<string>";
+  p->text = text;
+  p->len = len;
+  p->line = 1;
+  p->error = error;
+  p->stack = g_new0 (frame, AUDIT_MAX_DEPTH);
+  p->root = g_ptr_array_new ();
+  p->all_nodes = g_ptr_array_new ();
+  p->groups = g_ptr_array_new ();
+  p->vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  p->var_order = g_ptr_array_new ();
+  p->subst_budget = AUDIT_MAX_INPUT;
+  p->kvs = g_array_new (FALSE, TRUE, sizeof (kv_build));
+  p->kv_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Free the parser; on failure also every node made so far. */
+static void
+parser_clear (parser *p, bool failed)
+{
+  unsigned i;
+
+  for (i = 0; i < p->depth; i++)
+    if (p->stack[i].owns_list)
+      g_ptr_array_free (p->stack[i].list, TRUE);
+  g_free (p->stack);
+  if (failed)
+    {
+      for (i = 0; i < p->all_nodes->len; i++)
+        node_free_shallow (g_ptr_array_index (p->all_nodes, i));
+      g_ptr_array_free (p->root, TRUE);
+      g_ptr_array_set_free_func (p->groups, g_free);
+      g_ptr_array_free (p->groups, TRUE);
+      g_free (p->check_type);
+      g_free (p->version);
+    }
+  g_ptr_array_free (p->all_nodes, TRUE);
+  kvs_reset (p);
+  g_array_free (p->kvs, TRUE);
+  g_hash_table_destroy (p->kv_index);
+  g_ptr_array_free (p->var_order, TRUE);
+  g_hash_table_destroy (p->vars);
+}
+
+/* Move the parse result into a new document. */
+static audit_doc *
+doc_build (parser *p)
+{
+  audit_doc *doc = g_new0 (audit_doc, 1);
+  guint i;
+
+  doc->check_type = p->check_type;
+  doc->version = p->version;
+  list_take (&doc->root, p->root);
+  doc->n_groups = p->groups->len;
+  g_ptr_array_add (p->groups, NULL);
+  doc->groups = (char **) g_ptr_array_free (p->groups, FALSE);
+  doc->n_vars = p->var_order->len;
+  doc->vars = g_new0 (audit_var, doc->n_vars ? doc->n_vars : 1);
+  for (i = 0; i < p->var_order->len; i++)
+    {
+      const char *name = g_ptr_array_index (p->var_order, i);
+      doc->vars[i].name = g_strdup (name);
+      doc->vars[i].value = g_strdup (g_hash_table_lookup (p->vars, name));
+    }
+  return doc;
+}
+
+audit_doc *
+audit_parse_string (const char *data, size_t len, const char *name,
+                    const audit_parse_opts *opts, GError **error)
+{
+  const char *text;
+  size_t text_len;
+  char *owned;
+  parser p;
+  audit_doc *doc = NULL;
+  bool ok;
+
+  g_return_val_if_fail (data || len == 0, NULL);
+  if (!data)
+    data = "";
+  if (!audit_text_decode (data, len, &text, &text_len, &owned))
+    {
+      g_set_error (error, AUDIT_ERROR, AUDIT_ERROR_LIMIT, "%s:1: input larger than %zu bytes",
+                   name ? name : "<string>", (size_t) AUDIT_MAX_INPUT);
+      return NULL;
+    }
+  parser_init (&p, text, text_len, name, error);
+  ok = check_no_nul (&p);
+  if (ok)
+    {
+      setup_vars (&p, opts);
+      ok = parse_all (&p);
+    }
+  if (ok)
+    doc = doc_build (&p);
+  parser_clear (&p, !ok);
+  g_free (owned);
+  return doc;
+}
+
+/* Read the whole file at PATH, refusing more than AUDIT_MAX_INPUT bytes
+** (the check is made while reading, so pipes and growing files are safe). */
+static bool
+read_file_capped (const char *path, char **out, size_t *out_len, GError **error)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  GByteArray *buf;
+  struct stat st;
+
+  if (fd < 0)
+    {
+      int err = errno;
+      g_set_error (error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot open: %s", path,
+                   g_strerror (err));
+      return false;
+    }
+  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: is a directory", path);
+      return false;
+    }
+  buf = g_byte_array_sized_new (S_ISREG (st.st_mode) && st.st_size > 0
+                                    && (size_t) st.st_size <= AUDIT_MAX_INPUT
+                                  ? (guint) st.st_size + 1 : 65536);
+  for (;;)
+    {
+      guint8 chunk[65536];
+      ssize_t n = read (fd, chunk, sizeof chunk);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int err = errno;
+          g_set_error (error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: read error: %s", path,
+                       g_strerror (err));
+          break;
+        }
+      if (n == 0)
+        {
+          close (fd);
+          *out_len = buf->len;
+          *out = (char *) g_byte_array_free (buf, FALSE);
+          return true;
+        }
+      /* UTF-16 may be up to twice the decoded limit */
+      if (buf->len + (size_t) n > 2 * AUDIT_MAX_INPUT)
+        {
+          g_set_error (error, AUDIT_ERROR, AUDIT_ERROR_LIMIT, "%s:1: input larger than %zu bytes",
+                       path, (size_t) AUDIT_MAX_INPUT);
+          break;
+        }
+      g_byte_array_append (buf, chunk, (guint) n);
+    }
+  close (fd);
+  g_byte_array_free (buf, TRUE);
+  return false;
+}
+
+audit_doc *
+audit_parse_file (const char *path, const audit_parse_opts *opts, GError **error)
+{
+  char *data;
+  size_t len;
+  audit_doc *doc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!read_file_capped (path, &data, &len, error))
+    return NULL;
+  doc = audit_parse_string (data, len, path, opts, error);
+  g_free (data);
+  return doc;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Queries
+** ===================================================================== */
+
+const audit_kv *
+audit_node_find (const audit_node *node, const char *key)
+{
+  size_t i;
+
+  if (!node || !key)
+    return NULL;
+  for (i = 0; i < node->n_kvs; i++)
+    if (g_ascii_strcasecmp (node->kvs[i].key, key) == 0)
+      return &node->kvs[i];
+  return NULL;
+}
+
+const char *
+audit_node_get (const audit_node *node, const char *key)
+{
+  const audit_kv *kv = audit_node_find (node, key);
+
+  return kv ? kv->value : NULL;
+}
+
+const char *
+audit_node_kind_name (audit_node_kind kind)
+{
+  switch (kind)
+    {
+    case AUDIT_NODE_CUSTOM_ITEM:
+      return "custom_item";
+    case AUDIT_NODE_ITEM:
+      return "item";
+    case AUDIT_NODE_REPORT:
+      return "report";
+    case AUDIT_NODE_IF:
+      return "if";
+    }
+  return "?";
+}
+
+static bool
+visit_list (const audit_list *list, unsigned depth, audit_visit_fn fn, void *user)
+{
+  size_t i;
+
+  for (i = 0; i < list->len; i++)
+    {
+      const audit_node *n = list->nodes[i];
+
+      if (!fn (n, depth, user))
+        return false;
+      if (n->kind == AUDIT_NODE_IF
+          && (!visit_list (&n->condition, depth + 1, fn, user)
+              || !visit_list (&n->then_list, depth + 1, fn, user)
+              || !visit_list (&n->else_list, depth + 1, fn, user)))
+        return false;
+    }
+  return true;
+}
+
+bool
+audit_doc_visit (const audit_doc *doc, audit_visit_fn fn, void *user)
+{
+  return doc && fn ? visit_list (&doc->root, 0, fn, user) : true;
+}
+
+typedef struct count_ctx {
+  audit_node_kind kind;
+  size_t n;
+} count_ctx;
+
+static bool
+count_one (const audit_node *node, unsigned depth, void *user)
+{
+  count_ctx *c = user;
+
+  (void) depth;
+  if (node->kind == c->kind)
+    c->n++;
+  return true;
+}
+
+size_t
+audit_doc_count (const audit_doc *doc, audit_node_kind kind)
+{
+  count_ctx c = { kind, 0 };
+
+  audit_doc_visit (doc, count_one, &c);
+  return c.n;
+}
+
+/* }==================================================================== */

@@ -1,0 +1,337 @@
+/* audit_text.c: .audit text helpers: decoding, unescaping, header variables. */
+
+#include "audit_int.h"
+
+#include <string.h>
+
+/* {====================================================================
+** Decoding
+** ===================================================================== */
+
+/* Read the UTF-16 code unit at P (2 bytes) in the given byte order. */
+static unsigned
+utf16_unit (const unsigned char *p, bool big_endian)
+{
+  return big_endian ? ((unsigned) p[0] << 8) | p[1]
+                    : ((unsigned) p[1] << 8) | p[0];
+}
+
+/* Decode the code point starting at unit index I of N units; store it in
+** *CP and return how many units it took.  Unpaired surrogates give U+FFFD. */
+static size_t
+utf16_next (const unsigned char *src, size_t i, size_t n, bool be,
+            unsigned *cp)
+{
+  unsigned u = utf16_unit (src + 2 * i, be);
+
+  if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n)
+    {
+      unsigned lo = utf16_unit (src + 2 * (i + 1), be);
+      if (lo >= 0xDC00 && lo <= 0xDFFF)
+        {
+          *cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+          return 2;
+        }
+    }
+  *cp = (u >= 0xD800 && u <= 0xDFFF) ? 0xFFFD : u;
+  return 1;
+}
+
+static size_t
+utf8_width (unsigned cp)
+{
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+static char *
+utf8_put (char *out, unsigned cp)
+{
+  if (cp < 0x80)
+    *out++ = (char) cp;
+  else if (cp < 0x800)
+    {
+      *out++ = (char) (0xC0 | (cp >> 6));
+      *out++ = (char) (0x80 | (cp & 0x3F));
+    }
+  else if (cp < 0x10000)
+    {
+      *out++ = (char) (0xE0 | (cp >> 12));
+      *out++ = (char) (0x80 | ((cp >> 6) & 0x3F));
+      *out++ = (char) (0x80 | (cp & 0x3F));
+    }
+  else
+    {
+      *out++ = (char) (0xF0 | (cp >> 18));
+      *out++ = (char) (0x80 | ((cp >> 12) & 0x3F));
+      *out++ = (char) (0x80 | ((cp >> 6) & 0x3F));
+      *out++ = (char) (0x80 | (cp & 0x3F));
+    }
+  return out;
+}
+
+/*
+** Convert UTF-16 (without its BOM) to UTF-8.  Two passes: the first sizes
+** the output so the limit is checked before anything is allocated.  A
+** dangling odd byte at the end is dropped.
+*/
+static bool
+utf16_to_utf8 (const unsigned char *src, size_t nbytes, bool be, char **out,
+               size_t *out_len)
+{
+  size_t n = nbytes / 2, i, need = 0;
+  unsigned cp;
+  char *buf, *w;
+
+  for (i = 0; i < n;)
+    {
+      i += utf16_next (src, i, n, be, &cp);
+      need += utf8_width (cp);
+      if (need > AUDIT_MAX_INPUT)
+        return false;
+    }
+  buf = w = g_malloc (need + 1);
+  for (i = 0; i < n;)
+    {
+      i += utf16_next (src, i, n, be, &cp);
+      w = utf8_put (w, cp);
+    }
+  *w = '\0';
+  *out = buf;
+  *out_len = need;
+  return true;
+}
+
+bool
+audit_text_decode (const char *data, size_t len, const char **text,
+                   size_t *text_len, char **owned)
+{
+  const unsigned char *u = (const unsigned char *) data;
+
+  *owned = NULL;
+  if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+    {
+      if (!utf16_to_utf8 (u + 2, len - 2, u[0] == 0xFE, owned, text_len))
+        return false;
+      *text = *owned;
+      return true;
+    }
+  if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+    {
+      data += 3;
+      len -= 3;
+    }
+  if (len > AUDIT_MAX_INPUT)
+    return false;
+  *text = data;
+  *text_len = len;
+  return true;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Values
+** ===================================================================== */
+
+char *
+audit_text_unescape (const char *raw, size_t len, char quote, size_t *out_len)
+{
+  char *out = g_malloc (len + 1), *w = out;
+  size_t i;
+
+  for (i = 0; i < len; i++)
+    {
+      char c = raw[i];
+
+      if (c == '\\' && i + 1 < len && (raw[i + 1] == '\\' || raw[i + 1] == quote))
+        *w++ = raw[++i];
+      else if (c == '\r')
+        {
+          *w++ = '\n';
+          if (i + 1 < len && raw[i + 1] == '\n')
+            i++;
+        }
+      else
+        *w++ = c;
+    }
+  *w = '\0';
+  *out_len = (size_t) (w - out);
+  return out;
+}
+
+char *
+audit_text_copy_lines (const char *raw, size_t len, size_t *out_len)
+{
+  return audit_text_unescape (raw, len, '\0', out_len);
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** Header variables
+** ===================================================================== */
+
+/* If LINE (without its end) is a comment, return what follows the '#'
+** and the blanks after it; else return FALSE. */
+static bool
+comment_body (const char *line, size_t len, audit_span *body)
+{
+  size_t i = 0;
+
+  while (i < len && (line[i] == ' ' || line[i] == '\t'))
+    i++;
+  if (i == len || line[i] != '#')
+    return false;
+  i++;
+  while (i < len && (line[i] == ' ' || line[i] == '\t'))
+    i++;
+  body->ptr = line + i;
+  body->len = len - i;
+  return true;
+}
+
+static bool
+span_starts (audit_span s, const char *prefix)
+{
+  size_t n = strlen (prefix);
+  return s.len >= n && memcmp (s.ptr, prefix, n) == 0;
+}
+
+/* If BODY is "<TAG>text</TAG>...", store "text" in *INNER. */
+static bool
+element_text (audit_span body, const char *tag, audit_span *inner)
+{
+  char open[32], close[32];
+  size_t on, cn, i;
+
+  on = (size_t) g_snprintf (open, sizeof open, "<%s>", tag);
+  cn = (size_t) g_snprintf (close, sizeof close, "</%s>", tag);
+  if (body.len < on || memcmp (body.ptr, open, on) != 0)
+    return false;
+  for (i = on; i + cn <= body.len; i++)
+    if (memcmp (body.ptr + i, close, cn) == 0)
+      {
+        inner->ptr = body.ptr + on;
+        inner->len = i - on;
+        return true;
+      }
+  return false;
+}
+
+/*
+** Tenable's layout: a comment line "#<variable>" opens a block that a
+** comment line "#</variable>" closes; inside, a comment line
+** "#<name>N</name>" and one "#<default>V</default>" give the variable.
+** A non-comment line inside a block abandons it.  Single linear pass.
+*/
+void
+audit_text_collect_vars (const char *text, size_t len, GHashTable *vars,
+                         GPtrArray *order)
+{
+  size_t pos = 0;
+  bool in_var = false;
+  audit_span name = { NULL, 0 }, dflt = { NULL, 0 };
+
+  while (pos < len)
+    {
+      const char *nl = memchr (text + pos, '\n', len - pos);
+      size_t end = nl ? (size_t) (nl - text) : len;
+      audit_span body, inner;
+
+      if (!comment_body (text + pos, end - pos, &body))
+        in_var = false;
+      else if (span_starts (body, "<variable>"))
+        {
+          in_var = true;
+          name.ptr = dflt.ptr = NULL;
+        }
+      else if (in_var && span_starts (body, "</variable>"))
+        {
+          in_var = false;
+          if (name.ptr)
+            {
+              char *key = g_strstrip (g_strndup (name.ptr, name.len));
+              if (*key && !g_hash_table_contains (vars, key))
+                {
+                  g_hash_table_insert (vars, key,
+                                       g_strndup (dflt.ptr ? dflt.ptr : "", dflt.len));
+                  g_ptr_array_add (order, key);
+                }
+              else
+                g_free (key);
+            }
+        }
+      else if (in_var && element_text (body, "name", &inner))
+        name = inner;
+      else if (in_var && element_text (body, "default", &inner))
+        dflt = inner;
+      pos = nl ? end + 1 : len;
+    }
+}
+
+static bool
+is_var_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '-' || c == '.';
+}
+
+int
+audit_text_subst (const char *raw, size_t len, GHashTable *vars,
+                  size_t *budget, char **out, size_t *out_len)
+{
+  GString *res = NULL;
+  size_t i = 0, copied = 0;
+
+  if (!vars || g_hash_table_size (vars) == 0 || !memchr (raw, '@', len))
+    return 0;
+  while (i < len)
+    {
+      const char *at = memchr (raw + i, '@', len - i);
+      size_t s, e;
+      char *name;
+      const char *val;
+
+      if (!at)
+        break;
+      s = (size_t) (at - raw);
+      for (e = s + 1; e < len && is_var_char (raw[e]); e++)
+        ;
+      if (e >= len || raw[e] != '@' || e == s + 1)
+        {
+          i = e > s + 1 ? e : s + 1; /* the closing '@' may open the next */
+          continue;
+        }
+      name = g_strndup (raw + s + 1, e - s - 1);
+      val = g_hash_table_lookup (vars, name);
+      g_free (name);
+      if (!val)
+        {
+          i = e;
+          continue;
+        }
+      if (!res)
+        res = g_string_sized_new (len + 16);
+      g_string_append_len (res, raw + copied, (gssize) (s - copied));
+      g_string_append (res, val);
+      copied = i = e + 1;
+      if (res->len > *budget)
+        {
+          g_string_free (res, TRUE);
+          return -1;
+        }
+    }
+  if (!res)
+    return 0;
+  g_string_append_len (res, raw + copied, (gssize) (len - copied));
+  if (res->len > *budget)
+    {
+      g_string_free (res, TRUE);
+      return -1;
+    }
+  *budget -= res->len;
+  *out_len = res->len;
+  *out = g_string_free (res, FALSE);
+  return 1;
+}
+
+/* }==================================================================== */
