@@ -17,3 +17,23 @@ nasl_libnasl_la_LIBADD = nasl/libnasl-core.la $(DEPS_LIBS)
 nasl_libnasl_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 -export-symbols-regex '^nasl_'
 includenasl_HEADERS += nasl/nasl.h nasl/nasl_module.h
 EXTRA_DIST += nasl/libnasl.pc.in
+
+# Runtime core: values, arrays, state, call dispatch, evaluator.
+nasl_libnasl_core_la_SOURCES += \
+	nasl/conf.h nasl/value.h nasl/value.c nasl/array.h nasl/array.c \
+	nasl/state.h nasl/state.c nasl/call.h nasl/call.c nasl/eval.h nasl/eval.c
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_value tests/unit/test_array tests/unit/test_eval
+TESTS += tests/unit/test_value tests/unit/test_array tests/unit/test_eval
+tests_unit_test_value_SOURCES = tests/unit/test_value.c
+tests_unit_test_value_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_value_LDADD = nasl/libnasl-core.la $(DEPS_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_array_SOURCES = tests/unit/test_array.c
+tests_unit_test_array_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_array_LDADD = nasl/libnasl-core.la $(DEPS_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_eval_SOURCES = tests/unit/test_eval.c
+tests_unit_test_eval_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_eval_LDADD = nasl/libnasl-core.la $(DEPS_LIBS) $(CMOCKA_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/fuzz_eval.c

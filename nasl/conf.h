@@ -1,0 +1,29 @@
+/* conf.h: compile-time limits and knobs of the interpreter core (luaconf.h analog). */
+#ifndef NASL_CONF_H
+#define NASL_CONF_H
+
+#ifndef NASL_INTERNAL
+#define NASL_INTERNAL __attribute__((visibility("hidden")))
+#endif
+
+/* Nested user-function calls before the script is stopped (hard error). */
+#define NASL_MAX_CALL_DEPTH 2000
+/* Bytes of C stack the evaluator may use below the point where a run started;
+** the real bound is the smaller of this and what the thread's stack allows. */
+#define NASL_MAX_C_STACK (6u * 1024u * 1024u)
+/* Stack kept free below the guard for builtins and libc. */
+#define NASL_C_STACK_MARGIN (256u * 1024u)
+/* Longest string or data value a script can build (hard error past it). */
+#define NASL_MAX_STRING ((size_t) 256 * 1024 * 1024)
+/* Highest integer index a script can store into an array (hard error past it). */
+#define NASL_MAX_ARRAY_INDEX (16L * 1024 * 1024)
+/* Most string keys one array can hold (hard error past it). */
+#define NASL_MAX_ARRAY_KEYS ((size_t) 16 * 1024 * 1024)
+
+/* OpenVAS's variable/array hash: 17 buckets (nasl_var.h VAR_NAME_HASH). */
+#define NASL_ARRAY_BUCKETS 17
+
+/* Value of the predefined variable OPENVAS_VERSION (the reference interpreter). */
+#define NASL_OPENVAS_VERSION "23.50.20"
+
+#endif

@@ -1,0 +1,59 @@
+/* eval.h: the tree-walking evaluator: contexts (dynamic scoping), statements, expressions. */
+#ifndef NASL_EVAL_H
+#define NASL_EVAL_H
+
+#include "state.h"
+#include "array.h"
+#include "ast.h"
+#include "parse.h"
+
+/* A variable: allocated once, so its address is stable while its context lives. */
+typedef struct nasl_var {
+  const char *name;  /* interned */
+  nasl_value val;
+} nasl_var;
+
+/*
+** A context: the top level, or one user-function call.  Its parent is the
+** CALLER's context (dynamic scoping); blocks are not contexts.
+*/
+struct nasl_ctx {
+  nasl_ctx *up;
+  bool fn;                  /* a function call's context */
+  const char *fname;        /* function name (interned) or NULL */
+  nasl_var **vars;          /* open addressing on the name pointer */
+  uint32_t vcap, vcount;
+  nasl_value *anon;         /* positional arguments (_FCT_ANON_ARGS) */
+  size_t nanon;
+  GHashTable *funcs;        /* interned name -> user_func*, or NULL */
+};
+
+/* Per-run data, hung off the state while nasl_run_* runs. */
+struct run_state {
+  const char *script_path;
+  char *script_name;
+  int mode;
+  nasl_ctx *top;
+  nasl_ctx *cur;
+  unwind_kind unwind;
+  long exit_code;
+  nasl_value retval;        /* set by 'return' */
+  unsigned depth;
+  const char *stack_base;
+  size_t stack_limit;
+  const char *file;         /* current position */
+  int line;
+  unsigned long steps;
+  GHashTable *predef;       /* interned name -> GINT_TO_POINTER (index+1) */
+};
+
+/* Runs 'prog' in a fresh run (variables and functions start empty). */
+NASL_INTERNAL nasl_status eval_run_program (nasl_state *st, const ast_program *prog,
+                                            const char *path, int mode);
+/* Lint pass over a parsed program: undefined functions; returns problems found. */
+NASL_INTERNAL unsigned eval_lint_program (nasl_state *st, const ast_program *prog);
+
+/* For lib_base: function lookup (user functions up the call chain, then builtins). */
+NASL_INTERNAL bool eval_function_defined (nasl_state *st, const char *name);
+
+#endif
