@@ -23,4 +23,7 @@ tests_ext_test_match_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_ext_test_match_LDADD = $(GLIB_LIBS) $(PCRE2_LIBS) $(CMOCKA_LIBS)
 endif
 
-EXTRA_DIST += tests/fuzz/fuzz_match.c
+# The builtins through the interpreter (data-driven, run by tests/run-lang-tests;
+# the test loads nasl-ext/audit.la relative to the build directory).
+TESTS += tests/ext/binding.test
+EXTRA_DIST += tests/ext/binding.test tests/fuzz/fuzz_match.c tests/fuzz/corpus/match
