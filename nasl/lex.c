@@ -234,14 +234,13 @@ lex_string (lexer *lx, lex_token *tok)
 }
 
 /*
-** Handles one escape in '...' after the backslash.  Returns false when the
+** Handles one escape in '...' after the backslash (at 'line':'col').  Returns false when the
 ** escape ends the token: at the end of input, or for an unknown escape
 ** (OpenVAS then lexes the byte after the backslash again as code).
 */
 static bool
-lex_escape (lexer *lx)
+lex_escape (lexer *lx, uint32_t line, uint32_t col)
 {
-  uint32_t line = lx->line, col = lx->col;
   int c = peek (lx);
   char out;
 
@@ -311,12 +310,14 @@ lex_data (lexer *lx, lex_token *tok)
   tok->kind = TK_DATA;
   while ((c = peek (lx)) >= 0)
     {
+      uint32_t line = lx->line, col = lx->col;  /* of a backslash, for warnings */
+
       advance (lx);
       if (c == '\'')
         return;
       if (c != '\\')
         g_string_append_c (lx->scratch, (char) c);
-      else if (!lex_escape (lx))
+      else if (!lex_escape (lx, line, col))
         return;
     }
 }

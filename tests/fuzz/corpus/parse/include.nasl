@@ -1,0 +1,2 @@
+include("nope.inc");
+x = 1;
