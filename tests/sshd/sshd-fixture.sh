@@ -40,7 +40,7 @@ _sshd_fixture_src() {
     printf '%s\n' "$top_srcdir/tests/sshd"
   else
     case $0 in
-      */sshd-fixture.sh) (cd "$(dirname "$0")" && pwd) ;;
+      *sshd-fixture.sh) (cd "$(dirname "$0")" && pwd) ;;
       *) printf '%s\n' "tests/sshd" ;;
     esac
   fi
@@ -86,7 +86,7 @@ _sshd_prepare() {
     echo "sshd-fixture: cannot find fakebin/fake-command under '$src' (set SSHD_FIXTURE_SRC)" >&2
     return 1
   fi
-  mkdir -p "$dir/fakebin" "$dir/fake"
+  mkdir -p "$dir/fakebin" "$dir/fake" "$dir/home"
   for c in netstat ss tasklist; do
     cp "$src/fakebin/fake-command" "$dir/fakebin/$c"
     chmod 755 "$dir/fakebin/$c"
@@ -123,7 +123,7 @@ _sshd_write_config() {
   cp "$dir/sshd_config.base" "$dir/sshd_config"
   # Optional settings, each kept only when 'sshd -t' accepts it.
   for opt in \
-    "SetEnv PATH=$dir/fakebin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin FAKE_DIR=$dir/fake" \
+    "SetEnv PATH=$dir/fakebin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin FAKE_DIR=$dir/fake HOME=$dir/home" \
     "PerSourcePenalties no"; do
     cp "$dir/sshd_config" "$dir/sshd_config.try"
     printf '%s\n' "$opt" >>"$dir/sshd_config.try"
@@ -209,7 +209,7 @@ sshd_start() {
 _sshd_children() {
   local f s rest p
   for f in /proc/[0-9]*/stat; do
-    s=$(cat "$f" 2>/dev/null) || continue
+    read -r s <"$f" 2>/dev/null || continue
     rest=${s##*) }
     # shellcheck disable=SC2086
     set -- $rest
@@ -230,6 +230,15 @@ _sshd_tree() {
   done
 }
 
+# True while process $1 exists and is not a zombie (a container's PID 1 may
+# never reap the orphans).
+_sshd_alive() {
+  local s rest
+  read -r s <"/proc/$1/stat" 2>/dev/null || return 1
+  rest=${s##*) }
+  [ "${rest%% *}" != Z ]
+}
+
 # Kills sshd and every session process it started (SIGKILL), waits for them.
 sshd_kill() {
   local dir pids p i
@@ -240,7 +249,7 @@ sshd_kill() {
   kill -9 $pids 2>/dev/null
   for p in $pids; do
     i=0
-    while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
+    while _sshd_alive "$p" && [ $i -lt 50 ]; do
       # Our own child (same shell): reap it; otherwise just poll.
       wait "$p" 2>/dev/null || sleep 0.1
       i=$((i + 1))

@@ -1,0 +1,832 @@
+/* test_ssh.c: the NASL SSH builtins against a real sshd on 127.0.0.1 (cmocka). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <glib.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "nasl.h"
+#include "sshd_fixture.h"
+
+/*
+** One sshd for the whole file (group setup); every test gets a fresh NASL
+** state.  Snippets hand values back through two test builtins:
+**   t_set(NAME, VALUE)  records a copy of VALUE under NAME
+**   t_arg(NAME)         fixture values: "port", "user", "key", "wrong_key",
+**                       "closed_port", "sock" (a connected socket), ...
+*/
+
+typedef struct test_ctx {
+  sshd_fixture *fx;
+  nasl_state *st;
+  GHashTable *vals;   /* name -> nasl_value* */
+  GString *diag;      /* every diagnostic, one per line */
+  GString *out;       /* display() and other output */
+  int sock;           /* for the socket: test, or -1 */
+} test_ctx;
+
+#define CTX_SLOT "test.ssh.ctx"
+
+/* --- test builtins ------------------------------------------------------- */
+
+static void
+value_free (gpointer p)
+{
+  nasl_value *v = p;
+
+  nasl_value_free (v);
+  g_free (v);
+}
+
+static nasl_value
+t_set (nasl_call *call)
+{
+  test_ctx *ctx = nasl_state_get_data (nasl_call_state (call), CTX_SLOT);
+  const char *name = nasl_arg_pos_str (call, 0, NULL);
+  const nasl_value *v = nasl_arg_pos (call, 1);
+  nasl_value *copy = g_new0 (nasl_value, 1);
+
+  *copy = v ? nasl_value_copy (v) : NASL_NULL;
+  g_hash_table_replace (ctx->vals, g_strdup (name ? name : "?"), copy);
+  return NASL_NULL;
+}
+
+static nasl_value
+t_arg (nasl_call *call)
+{
+  test_ctx *ctx = nasl_state_get_data (nasl_call_state (call), CTX_SLOT);
+  const char *name = nasl_arg_pos_str (call, 0, NULL);
+  sshd_fixture *fx = ctx->fx;
+
+  if (!name)
+    return NASL_NULL;
+  if (!strcmp (name, "port"))
+    return nasl_value_int (fx->port);
+  if (!strcmp (name, "closed_port"))
+    return nasl_value_int (sshd_fixture_closed_port ());
+  if (!strcmp (name, "sock"))
+    return nasl_value_int (ctx->sock);
+  if (!strcmp (name, "user"))
+    return nasl_value_data_cstr (fx->user);
+  if (!strcmp (name, "key"))
+    return nasl_value_data_cstr (fx->key);
+  if (!strcmp (name, "wrong_key"))
+    return nasl_value_data_cstr (fx->wrong_key);
+  return NASL_NULL;
+}
+
+static const nasl_builtin test_builtins[] = {
+  { "t_set", t_set, 2, 2, "" },
+  { "t_arg", t_arg, 1, 1, "" },
+  NASL_BUILTIN_END
+};
+
+static void
+on_diag (void *ud, const char *text)
+{
+  test_ctx *ctx = ud;
+
+  g_string_append (ctx->diag, text);
+  g_string_append_c (ctx->diag, '\n');
+}
+
+static void
+on_output (void *ud, const char *bytes, size_t len)
+{
+  test_ctx *ctx = ud;
+
+  g_string_append_len (ctx->out, bytes, (gssize) len);
+}
+
+/* --- fixtures ------------------------------------------------------------ */
+
+static int
+group_setup (void **state)
+{
+  sshd_fixture *fx = NULL;
+  char *why = NULL;
+  int rc = sshd_fixture_start (&fx, &why);
+
+  if (rc == 77)
+    {
+      print_message ("SKIP: %s\n", why);
+      g_free (why);
+      exit (77);
+    }
+  if (rc != 0)
+    {
+      print_error ("sshd fixture failed: %s\n", why);
+      g_free (why);
+      return -1;
+    }
+  *state = fx;
+  return 0;
+}
+
+static int
+group_teardown (void **state)
+{
+  sshd_fixture_stop (*state);
+  return 0;
+}
+
+static int
+test_setup (void **state)
+{
+  test_ctx *ctx = g_new0 (test_ctx, 1);
+  char *err = NULL;
+
+  ctx->fx = *state;
+  ctx->sock = -1;
+  ctx->vals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, value_free);
+  ctx->diag = g_string_new (NULL);
+  ctx->out = g_string_new (NULL);
+  ctx->st = nasl_state_new ();
+  assert_non_null (ctx->st);
+  nasl_set_diag (ctx->st, on_diag, ctx);
+  nasl_set_output (ctx->st, on_output, ctx);
+  nasl_set_target (ctx->st, "127.0.0.1", "localhost");
+  nasl_state_set_data (ctx->st, CTX_SLOT, ctx, NULL);
+  if (nasl_register_builtins (ctx->st, test_builtins, &err) != 0)
+    {
+      print_error ("cannot register test builtins: %s\n", err ? err : "?");
+      g_free (err);
+      return -1;
+    }
+  *state = ctx;
+  return 0;
+}
+
+static int
+test_teardown (void **state)
+{
+  test_ctx *ctx = *state;
+  sshd_fixture *fx = ctx->fx;
+
+  nasl_state_free (ctx->st);
+  if (ctx->sock >= 0)
+    close (ctx->sock);
+  g_hash_table_destroy (ctx->vals);
+  g_string_free (ctx->diag, TRUE);
+  g_string_free (ctx->out, TRUE);
+  g_free (ctx);
+  *state = fx;
+  return 0;
+}
+
+/* --- helpers ------------------------------------------------------------- */
+
+/* Runs a snippet; fails the test (printing the diagnostics) unless it ran. */
+static void
+run_ok (test_ctx *ctx, const char *src)
+{
+  nasl_status rc = nasl_run_buffer (ctx->st, "t.nasl", src, strlen (src), 0);
+
+  if (rc != NASL_OK)
+    print_error ("snippet failed (%d); diagnostics:\n%s\n", (int) rc, ctx->diag->str);
+  assert_int_equal (rc, NASL_OK);
+}
+
+static const nasl_value *
+got (test_ctx *ctx, const char *name)
+{
+  const nasl_value *v = g_hash_table_lookup (ctx->vals, name);
+
+  if (!v)
+    print_error ("t_set('%s') was not called; diagnostics:\n%s\n", name, ctx->diag->str);
+  assert_non_null (v);
+  return v;
+}
+
+static long
+got_int (test_ctx *ctx, const char *name)
+{
+  const nasl_value *v = got (ctx, name);
+
+  if (v->type != NASL_TYPE_INT)
+    print_error ("'%s' is %s, not int; diagnostics:\n%s\n", name, nasl_type_name (v->type),
+                 ctx->diag->str);
+  assert_int_equal (v->type, NASL_TYPE_INT);
+  return v->as.i;
+}
+
+static void
+assert_got_null (test_ctx *ctx, const char *name)
+{
+  assert_int_equal (got (ctx, name)->type, NASL_TYPE_NULL);
+}
+
+/* Asserts a data value with exactly these bytes. */
+static void
+assert_got_data (test_ctx *ctx, const char *name, const char *bytes, size_t len)
+{
+  const nasl_value *v = got (ctx, name);
+  size_t n = 0;
+  const char *b;
+
+  if (v->type != NASL_TYPE_DATA)
+    print_error ("'%s' is %s, not data; diagnostics:\n%s\n", name, nasl_type_name (v->type),
+                 ctx->diag->str);
+  assert_int_equal (v->type, NASL_TYPE_DATA);
+  b = nasl_value_bytes (v, &n);
+  assert_int_equal (n, len);
+  assert_memory_equal (b, bytes, len);
+}
+
+static void
+assert_diag_has (test_ctx *ctx, const char *needle)
+{
+  if (!strstr (ctx->diag->str, needle))
+    print_error ("diagnostics lack '%s':\n%s\n", needle, ctx->diag->str);
+  assert_non_null (strstr (ctx->diag->str, needle));
+}
+
+/* The first KB value of 'name' as text (g_free), or NULL. */
+static int
+kb_first_cb (void *ud, const char *name, const nasl_value *val)
+{
+  char **out = ud;
+  size_t n = 0;
+  const char *b = nasl_value_bytes (val, &n);
+
+  (void) name;
+  *out = b ? g_strndup (b, n) : g_strdup_printf ("%ld", val->as.i);
+  return 1;
+}
+
+static char *
+kb_get (test_ctx *ctx, const char *name)
+{
+  char *v = NULL;
+
+  nasl_kb_foreach (nasl_state_kb (ctx->st), name, kb_first_cb, &v);
+  return v;
+}
+
+/* Number of open descriptors of this process. */
+static int
+count_fds (void)
+{
+  DIR *d = opendir ("/proc/self/fd");
+  struct dirent *e;
+  int n = 0;
+
+  if (!d)
+    return -1;
+  while ((e = readdir (d)))
+    if (e->d_name[0] != '.')
+      n++;
+  closedir (d);
+  return n;
+}
+
+/* Connect + key login, leaving the session id in variable 'id'. */
+#define LOGIN                                                                  \
+  "id = ssh_connect(port:t_arg('port'));\n"                                    \
+  "t_set('id', id);\n"                                                         \
+  "t_set('auth', ssh_userauth(id, login:t_arg('user'), privatekey:t_arg('key')));\n"
+
+/* --- tests --------------------------------------------------------------- */
+
+static void
+test_exec_echo (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx, LOGIN
+          "t_set('out', ssh_request_exec(id, cmd:'echo hello'));\n"
+          "ssh_disconnect(id);\n");
+  assert_int_equal (got_int (ctx, "id"), 9001);
+  assert_int_equal (got_int (ctx, "auth"), 0);
+  assert_got_data (ctx, "out", "hello\n", 6);
+  assert_string_equal (ctx->diag->str, "");
+}
+
+static void
+test_kb_credentials (void **state)
+{
+  test_ctx *ctx = *state;
+  nasl_kb *kb = nasl_state_kb (ctx->st);
+  char *expect = g_strdup_printf ("%s\n", ctx->fx->user);
+
+  nasl_kb_set_str (kb, "Secret/SSH/login", ctx->fx->user, strlen (ctx->fx->user));
+  nasl_kb_set_str (kb, "Secret/SSH/privatekey", ctx->fx->key, strlen (ctx->fx->key));
+  run_ok (ctx, "id = ssh_connect(port:t_arg('port'));\n"
+               "t_set('auth', ssh_userauth(id));\n"
+               "t_set('out', ssh_request_exec(id, cmd:'id -un'));\n");
+  assert_int_equal (got_int (ctx, "auth"), 0);
+  assert_got_data (ctx, "out", expect, strlen (expect));
+  g_free (expect);
+}
+
+/* The port comes from KB Services/ssh when port: is absent. */
+static void
+test_port_from_kb (void **state)
+{
+  test_ctx *ctx = *state;
+
+  nasl_kb_set_int (nasl_state_kb (ctx->st), "Services/ssh", ctx->fx->port);
+  run_ok (ctx, "t_set('id', ssh_connect());\n");
+  assert_int_equal (got_int (ctx, "id"), 9001);
+}
+
+/* A key line that must never show up in diagnostics. */
+static void
+assert_no_key_material (test_ctx *ctx, const char *key)
+{
+  char **lines = g_strsplit (key, "\n", -1);
+
+  for (char **l = lines; *l; l++)
+    if (strlen (*l) >= 16 && !g_str_has_prefix (*l, "-----"))
+      {
+        if (strstr (ctx->diag->str, *l))
+          print_error ("key material in diagnostics:\n%s\n", ctx->diag->str);
+        assert_null (strstr (ctx->diag->str, *l));
+      }
+  g_strfreev (lines);
+  assert_null (strstr (ctx->diag->str, "PRIVATE KEY"));
+}
+
+static void
+test_wrong_key (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx, "id = ssh_connect(port:t_arg('port'));\n"
+               "t_set('auth', ssh_userauth(id, login:t_arg('user'), "
+               "privatekey:t_arg('wrong_key')));\n"
+               "t_set('bad', ssh_userauth(id, privatekey:'not a key', passphrase:'s3cr3t-pass'));\n");
+  assert_int_equal (got_int (ctx, "auth"), -1);
+  assert_int_equal (got_int (ctx, "bad"), -1);
+  assert_diag_has (ctx, "authentication as '");
+  assert_diag_has (ctx, "publickey: refused by the server");
+  assert_diag_has (ctx, "the private key cannot be read");
+  assert_no_key_material (ctx, ctx->fx->wrong_key);
+  assert_no_key_material (ctx, ctx->fx->key);
+  assert_null (strstr (ctx->diag->str, "s3cr3t-pass"));
+  assert_null (strstr (ctx->out->str, "s3cr3t-pass"));
+}
+
+static void
+test_no_credentials (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx, "id = ssh_connect(port:t_arg('port'));\n"
+               "t_set('auth', ssh_userauth(id, login:t_arg('user')));\n");
+  assert_int_equal (got_int (ctx, "auth"), -1);
+  assert_diag_has (ctx, "no password or private key");
+}
+
+static void
+test_connection_refused (void **state)
+{
+  test_ctx *ctx = *state;
+  gint64 t0 = g_get_monotonic_time ();
+
+  run_ok (ctx, "t_set('id', ssh_connect(port:t_arg('closed_port')));\n");
+  assert_true (g_get_monotonic_time () - t0 < 5 * G_USEC_PER_SEC);
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_diag_has (ctx, "ssh_connect: cannot connect to 127.0.0.1 port ");
+}
+
+static void
+test_missing_command (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx, LOGIN
+          "t_set('out', ssh_request_exec(id, cmd:'nonexistent-cmd'));\n"
+          "t_set('err', ssh_request_exec(id, cmd:'nonexistent-cmd', stderr:1));\n");
+  assert_got_data (ctx, "out", "", 0);
+  {
+    const nasl_value *v = got (ctx, "err");
+    size_t n = 0;
+    const char *b = nasl_value_bytes (v, &n);
+
+    assert_int_equal (v->type, NASL_TYPE_DATA);
+    assert_non_null (strstr (b, "nonexistent-cmd"));
+    assert_non_null (strstr (b, "not found"));
+  }
+  assert_string_equal (ctx->diag->str, "");
+}
+
+/* OpenVAS's four stream modes. */
+static void
+test_stream_flags (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx, LOGIN
+          "c = 'echo E1 >&2; sleep 0.2; echo O1; sleep 0.2; echo E2 >&2';\n"
+          "t_set('dflt', ssh_request_exec(id, cmd:c));\n"
+          "t_set('out', ssh_request_exec(id, cmd:c, stdout:1));\n"
+          "t_set('err', ssh_request_exec(id, cmd:c, stderr:1));\n"
+          "t_set('both', ssh_request_exec(id, cmd:c, stdout:1, stderr:1));\n"
+          "t_set('compat', ssh_request_exec(id, cmd:c, stdout:0, stderr:0));\n"
+          "t_set('none', ssh_request_exec(id, cmd:c, stdout:0));\n");
+  assert_got_data (ctx, "dflt", "O1\n", 3);
+  assert_got_data (ctx, "out", "O1\n", 3);
+  assert_got_data (ctx, "err", "E1\nE2\n", 6);
+  assert_got_data (ctx, "both", "E1\nO1\nE2\n", 9);
+  assert_got_data (ctx, "compat", "O1\nE1\nE2\n", 9);
+  assert_got_data (ctx, "none", "", 0);
+}
+
+static void
+test_bad_calls (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx, LOGIN
+          "t_set('nocmd', ssh_request_exec(id));\n"
+          "t_set('badid', ssh_request_exec(4242, cmd:'true'));\n"
+          "t_set('zero', ssh_userauth(0));\n"
+          "t_set('sock', ssh_get_sock(4242));\n");
+  assert_got_null (ctx, "nocmd");
+  assert_got_null (ctx, "badid");
+  assert_got_null (ctx, "zero");
+  assert_int_equal (got_int (ctx, "sock"), -1);
+  assert_diag_has (ctx, "ssh_request_exec: no command passed");
+  assert_diag_has (ctx, "bad SSH session id 4242");
+  assert_diag_has (ctx, "invalid SSH session id 0");
+}
+
+static void
+test_command_timeout (void **state)
+{
+  test_ctx *ctx = *state;
+  gint64 t0 = g_get_monotonic_time ();
+
+  run_ok (ctx, LOGIN
+          "t_set('out', ssh_request_exec(id, cmd:'sleep 5', timeout:1));\n"
+          "t_set('after', ssh_request_exec(id, cmd:'echo still'));\n");
+  assert_true (g_get_monotonic_time () - t0 < 4 * G_USEC_PER_SEC);
+  assert_got_null (ctx, "out");
+  assert_diag_has (ctx, "command did not finish within 1 s");
+  assert_got_data (ctx, "after", "still\n", 6);
+}
+
+static void
+test_command_timeout_preference (void **state)
+{
+  test_ctx *ctx = *state;
+  gint64 t0 = g_get_monotonic_time ();
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_command_timeout", "1");
+  run_ok (ctx, LOGIN "t_set('out', ssh_request_exec(id, cmd:'sleep 5'));\n");
+  assert_true (g_get_monotonic_time () - t0 < 4 * G_USEC_PER_SEC);
+  assert_got_null (ctx, "out");
+}
+
+static void
+test_output_cap (void **state)
+{
+  test_ctx *ctx = *state;
+  const nasl_value *v;
+  size_t n = 0;
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_max_output", "100000");
+  run_ok (ctx, LOGIN
+          "t_set('big', ssh_request_exec(id, cmd:'head -c 100001 /dev/zero'));\n"
+          "t_set('fits', ssh_request_exec(id, cmd:'head -c 100000 /dev/zero'));\n");
+  assert_got_null (ctx, "big");
+  assert_diag_has (ctx, "command output exceeds 100000 bytes");
+  v = got (ctx, "fits");
+  assert_int_equal (v->type, NASL_TYPE_DATA);
+  nasl_value_bytes (v, &n);
+  assert_int_equal (n, 100000);
+}
+
+/* A larger output than one channel window, with binary bytes. */
+static void
+test_large_output (void **state)
+{
+  test_ctx *ctx = *state;
+  const nasl_value *v;
+  const char *b;
+  size_t n = 0;
+
+  run_ok (ctx, LOGIN
+          "t_set('out', ssh_request_exec(id, cmd:'head -c 3000000 /dev/zero | tr \"\\\\000\" x'));\n");
+  v = got (ctx, "out");
+  assert_int_equal (v->type, NASL_TYPE_DATA);
+  b = nasl_value_bytes (v, &n);
+  assert_int_equal (n, 3000000);
+  assert_int_equal (b[0], 'x');
+  assert_int_equal (b[n - 1], 'x');
+}
+
+static void
+test_known_hosts (void **state)
+{
+  test_ctx *ctx = *state;
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", ctx->fx->bad_known_hosts);
+  run_ok (ctx, "t_set('bad', ssh_connect(port:t_arg('port')));\n");
+  assert_int_equal (got_int (ctx, "bad"), 0);
+  assert_diag_has (ctx, "does not match the one in known-hosts file");
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", ctx->fx->known_hosts);
+  run_ok (ctx, "t_set('good', ssh_connect(port:t_arg('port')));\n");
+  assert_int_equal (got_int (ctx, "good"), 9001);
+}
+
+/* The known-hosts file may also come from the KB; strict mode refuses
+** hosts it does not list. */
+static void
+test_known_hosts_kb_strict (void **state)
+{
+  test_ctx *ctx = *state;
+  nasl_kb *kb = nasl_state_kb (ctx->st);
+  char *empty = g_build_filename (ctx->fx->dir, "known_hosts.empty", NULL);
+
+  g_file_set_contents (empty, "", 0, NULL);
+  nasl_kb_set_str (kb, "nasl-audit/ssh_known_hosts", empty, strlen (empty));
+  run_ok (ctx, "t_set('lax', ssh_connect(port:t_arg('port')));\n");
+  assert_int_equal (got_int (ctx, "lax"), 9001);
+  nasl_kb_set_str (kb, "nasl-audit/ssh_strict_host_key", "yes", 3);
+  run_ok (ctx, "t_set('strict', ssh_connect(port:t_arg('port')));\n");
+  assert_int_equal (got_int (ctx, "strict"), 0);
+  assert_diag_has (ctx, "is not in known-hosts file");
+  g_free (empty);
+}
+
+static void
+test_banners_and_host_key (void **state)
+{
+  test_ctx *ctx = *state;
+  char *pub = NULL, *kbname, *kbval, *fp;
+  char **fields;
+  guchar *blob;
+  gsize bloblen = 0;
+  const nasl_value *v;
+  size_t n = 0;
+  const char *b;
+  char *pubpath = g_build_filename (ctx->fx->dir, "host_ed25519.pub", NULL);
+
+  run_ok (ctx, LOGIN
+          "t_set('server', ssh_get_server_banner(id));\n"
+          "t_set('issue', ssh_get_issue_banner(id));\n"
+          "t_set('methods', ssh_get_auth_methods(id));\n"
+          "t_set('key', ssh_get_host_key(id));\n");
+  v = got (ctx, "server");
+  assert_int_equal (v->type, NASL_TYPE_DATA);
+  assert_true (g_str_has_prefix (nasl_value_bytes (v, NULL), "SSH-2.0-OpenSSH_"));
+  assert_got_data (ctx, "issue", "nasl-audit test banner\n", 23);
+  assert_got_data (ctx, "methods", "publickey", 9);
+
+  assert_true (g_file_get_contents (pubpath, &pub, NULL, NULL));
+  fields = g_strsplit (pub, " ", 3);
+  blob = g_base64_decode (fields[1], &bloblen);
+  v = got (ctx, "key");
+  assert_int_equal (v->type, NASL_TYPE_DATA);
+  b = nasl_value_bytes (v, &n);
+  assert_int_equal (n, bloblen);
+  assert_memory_equal (b, blob, bloblen);
+
+  kbname = g_strdup_printf ("SSH/127.0.0.1/%d/hostkey", ctx->fx->port);
+  kbval = kb_get (ctx, kbname);
+  assert_non_null (kbval);
+  {
+    char *expect = g_strdup_printf ("%s %s", fields[0], fields[1]);
+
+    assert_string_equal (kbval, expect);
+    g_free (expect);
+  }
+  g_free (kbname);
+  kbname = g_strdup_printf ("SSH/127.0.0.1/%d/hostkey_sha256", ctx->fx->port);
+  fp = kb_get (ctx, kbname);
+  assert_non_null (fp);
+  assert_true (g_str_has_prefix (fp, "SHA256:"));
+  g_free (fp);
+  g_free (kbname);
+  g_free (kbval);
+  g_free (blob);
+  g_strfreev (fields);
+  g_free (pub);
+  g_free (pubpath);
+}
+
+static void
+test_several_sessions (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx,
+          "a = ssh_connect(port:t_arg('port'));\n"
+          "b = ssh_connect(port:t_arg('port'));\n"
+          "c = ssh_connect(port:t_arg('port'));\n"
+          "t_set('a', a); t_set('b', b); t_set('c', c);\n"
+          "ssh_userauth(a, login:t_arg('user'), privatekey:t_arg('key'));\n"
+          "ssh_userauth(b, login:t_arg('user'), privatekey:t_arg('key'));\n"
+          "ssh_userauth(c, login:t_arg('user'), privatekey:t_arg('key'));\n"
+          "t_set('oa', ssh_request_exec(a, cmd:'echo A'));\n"
+          "t_set('oc', ssh_request_exec(c, cmd:'echo C'));\n"
+          "ssh_disconnect(b);\n"
+          "t_set('ob', ssh_request_exec(b, cmd:'echo B'));\n"
+          "ssh_disconnect(b);\n"
+          "ssh_disconnect(0);\n"
+          "t_set('d', ssh_connect(port:t_arg('port')));\n"
+          "t_set('oa2', ssh_request_exec(a, cmd:'echo A2'));\n");
+  assert_int_equal (got_int (ctx, "a"), 9001);
+  assert_int_equal (got_int (ctx, "b"), 9002);
+  assert_int_equal (got_int (ctx, "c"), 9003);
+  assert_int_equal (got_int (ctx, "d"), 9004);
+  assert_got_data (ctx, "oa", "A\n", 2);
+  assert_got_data (ctx, "oc", "C\n", 2);
+  assert_got_null (ctx, "ob");
+  assert_diag_has (ctx, "bad SSH session id 9002");
+  assert_got_data (ctx, "oa2", "A2\n", 3);
+}
+
+/* Sessions stay open across runs on one state (the KB keeps their ids). */
+static void
+test_session_survives_runs (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx, LOGIN);
+  run_ok (ctx, "t_set('out', ssh_request_exec(9001, cmd:'echo again'));\n");
+  assert_got_data (ctx, "out", "again\n", 6);
+}
+
+static void
+test_socket_functions (void **state)
+{
+  test_ctx *ctx = *state;
+  struct sockaddr_in sa;
+  long sock;
+
+  run_ok (ctx, LOGIN
+          "s = ssh_get_sock(id);\n"
+          "t_set('sock', s);\n"
+          "t_set('back', ssh_session_id_from_sock(s));\n"
+          "t_set('none', ssh_session_id_from_sock(99999));\n");
+  sock = got_int (ctx, "sock");
+  assert_true (sock > 2);
+  assert_int_equal (got_int (ctx, "back"), 9001);
+  assert_int_equal (got_int (ctx, "none"), 0);
+
+  /* socket: a connected socket the script already has. */
+  ctx->sock = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  memset (&sa, 0, sizeof sa);
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons ((uint16_t) ctx->fx->port);
+  sa.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  assert_int_equal (connect (ctx->sock, (struct sockaddr *) &sa, sizeof sa), 0);
+  run_ok (ctx, "s = t_arg('sock');\n"
+               "x = ssh_connect(socket:s);\n"
+               "t_set('x', x);\n"
+               "t_set('xs', ssh_get_sock(x));\n"
+               "t_set('xid', ssh_session_id_from_sock(s));\n"
+               "ssh_userauth(x, login:t_arg('user'), privatekey:t_arg('key'));\n"
+               "t_set('out', ssh_request_exec(x, cmd:'echo viasock'));\n");
+  assert_int_equal (got_int (ctx, "x"), 9002);
+  assert_int_equal (got_int (ctx, "xs"), ctx->sock);
+  assert_int_equal (got_int (ctx, "xid"), 9002);
+  assert_got_data (ctx, "out", "viasock\n", 8);
+}
+
+static void
+test_fake_netstat (void **state)
+{
+  test_ctx *ctx = *state;
+  static const char table[] =
+    "Active Connections\r\n\r\n  Proto  Local Address          Foreign Address        "
+    "State           PID\r\n  TCP    0.0.0.0:135            0.0.0.0:0              "
+    "LISTENING       912\r\n";
+  char *args = NULL;
+  char *argsfile = g_build_filename (ctx->fx->fake_dir, "netstat.args", NULL);
+
+  assert_int_equal (sshd_fixture_fake (ctx->fx, "netstat", table, sizeof table - 1,
+                                       "warning\n", 0), 0);
+  run_ok (ctx, LOGIN
+          "t_set('out', ssh_request_exec(id, cmd:'netstat -ano'));\n"
+          "t_set('err', ssh_request_exec(id, cmd:'netstat -ano', stderr:1));\n");
+  assert_got_data (ctx, "out", table, sizeof table - 1);
+  assert_got_data (ctx, "err", "warning\n", 8);
+  assert_true (g_file_get_contents (argsfile, &args, NULL, NULL));
+  assert_string_equal (args, "-ano\n-ano\n");
+  sshd_fixture_unfake (ctx->fx, "netstat");
+  g_free (args);
+  g_free (argsfile);
+}
+
+static void
+test_shell (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx, LOGIN
+          "t_set('open', ssh_shell_open(id, pty:0));\n"
+          "t_set('w', ssh_shell_write(id, cmd:'echo shell-$((6*7))\n'));\n"
+          "r = '';\n"
+          "for (i = 0; i < 20 && strlen(r) < 9; i++) r += ssh_shell_read(id, timeout:250);\n"
+          "t_set('r', r);\n"
+          "ssh_shell_close(id);\n"
+          "t_set('closed', ssh_shell_read(id));\n"
+          "t_set('w2', ssh_shell_write(id, cmd:'x'));\n");
+  assert_int_equal (got_int (ctx, "open"), 9001);
+  assert_int_equal (got_int (ctx, "w"), 0);
+  assert_got_data (ctx, "r", "shell-42\n", 9);
+  assert_got_null (ctx, "closed");
+  assert_int_equal (got_int (ctx, "w2"), -1);
+}
+
+/* Freeing the state closes every session it left open. */
+static void
+test_state_free_closes (void **state)
+{
+  test_ctx *ctx = *state;
+  int before = count_fds ();
+
+  run_ok (ctx, LOGIN
+          "b = ssh_connect(port:t_arg('port'));\n"
+          "ssh_userauth(b, login:t_arg('user'), privatekey:t_arg('key'));\n"
+          "ssh_request_exec(b, cmd:'true');\n");
+  assert_true (count_fds () >= before + 2);
+  nasl_state_free (ctx->st);
+  ctx->st = nasl_state_new ();
+  assert_int_equal (count_fds (), before);
+}
+
+/* sshd dies while a command runs, and between commands: NULL, no hang. */
+static void
+test_sshd_killed (void **state)
+{
+  test_ctx *ctx = *state;
+  char *why = NULL;
+  gint64 t0;
+
+  t0 = g_get_monotonic_time ();
+  run_ok (ctx, LOGIN
+          "t_set('mid', ssh_request_exec(id, cmd:'kill -9 $PPID; sleep 10'));\n");
+  assert_true (g_get_monotonic_time () - t0 < 8 * G_USEC_PER_SEC);
+  assert_got_null (ctx, "mid");
+  assert_diag_has (ctx, "connection lost");
+
+  run_ok (ctx, "id = ssh_connect(port:t_arg('port'));\n"
+               "ssh_userauth(id, login:t_arg('user'), privatekey:t_arg('key'));\n"
+               "t_set('id2', id);\n");
+  sshd_fixture_kill (ctx->fx);
+  t0 = g_get_monotonic_time ();
+  run_ok (ctx, "t_set('after', ssh_request_exec(9002, cmd:'echo x'));\n"
+               "t_set('again', ssh_connect(port:t_arg('port')));\n");
+  assert_true (g_get_monotonic_time () - t0 < 8 * G_USEC_PER_SEC);
+  assert_int_equal (got_int (ctx, "id2"), 9002);
+  assert_got_null (ctx, "after");
+  assert_int_equal (got_int (ctx, "again"), 0);
+
+  /* Bring sshd back for whatever runs next. */
+  if (sshd_fixture_restart (ctx->fx, &why) != 0)
+    {
+      print_error ("sshd restart failed: %s\n", why);
+      g_free (why);
+      fail ();
+    }
+}
+
+#define T(f) cmocka_unit_test_setup_teardown (f, test_setup, test_teardown)
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    T (test_exec_echo),
+    T (test_kb_credentials),
+    T (test_port_from_kb),
+    T (test_wrong_key),
+    T (test_no_credentials),
+    T (test_connection_refused),
+    T (test_missing_command),
+    T (test_stream_flags),
+    T (test_bad_calls),
+    T (test_command_timeout),
+    T (test_command_timeout_preference),
+    T (test_output_cap),
+    T (test_large_output),
+    T (test_known_hosts),
+    T (test_known_hosts_kb_strict),
+    T (test_banners_and_host_key),
+    T (test_several_sessions),
+    T (test_session_survives_runs),
+    T (test_socket_functions),
+    T (test_fake_netstat),
+    T (test_shell),
+    T (test_state_free_closes),
+    T (test_sshd_killed),
+  };
+
+  return cmocka_run_group_tests_name ("ssh", tests, group_setup, group_teardown);
+}
