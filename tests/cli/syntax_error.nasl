@@ -1,0 +1,3 @@
+# syntax_error.nasl: does not parse.
+display("before\n");
+x = ;

@@ -1,0 +1,10 @@
+/* no_entry.c: a shared object without the module entry point (must be refused). */
+#include "nasl_module.h"
+
+NASL_API int not_a_nasl_module (void);
+
+NASL_API int
+not_a_nasl_module (void)
+{
+  return 42;
+}
