@@ -2,6 +2,8 @@
 #include "include.h"
 #include "parse.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Files larger than this are refused (no NASL include comes close). */
@@ -11,6 +13,26 @@ struct inc_cache {
   GHashTable *programs;  /* canonical path (owned) -> ast_program* (owned) */
   GHashTable *failed;    /* canonical paths that did not parse */
 };
+
+char *
+inc_canonical (const char *path)
+{
+  char *real = realpath (path, NULL);
+  char *out, *cwd;
+
+  if (real)
+    {
+      out = g_strdup (real);
+      free (real);
+      return out;
+    }
+  if (g_path_is_absolute (path))
+    return g_strdup (path);
+  cwd = g_get_current_dir ();
+  out = g_build_filename (cwd, path, NULL);
+  g_free (cwd);
+  return out;
+}
 
 inc_cache *
 inc_cache_new (void)
@@ -41,7 +63,7 @@ inc_cache_lookup (const inc_cache *c, const char *path)
 
   if (!c || !path)
     return NULL;
-  canon = g_canonicalize_filename (path, NULL);
+  canon = inc_canonical (path);
   p = g_hash_table_lookup (c->programs, canon);
   g_free (canon);
   return p;
@@ -159,7 +181,7 @@ inc_load (parse_env *env, inc_cache *cache, const ast_loc *loc, const char *incl
                   "including file's directory)");
       return NULL;
     }
-  canon = g_canonicalize_filename (path, NULL);
+  canon = inc_canonical (path);
   g_free (path);
   *path_out = g_string_chunk_insert_const (env->names, canon);
 

@@ -19,6 +19,10 @@ NASL_INTERNAL void inc_cache_free (inc_cache *c);  /* NULL is fine */
 NASL_INTERNAL const ast_program *inc_cache_lookup (const inc_cache *c, const char *path);
 NASL_INTERNAL size_t inc_cache_size (const inc_cache *c);
 
+/* Key under which a file is cached and checked for cycles: realpath() when
+** the file exists, else the absolute form of 'path' (g_malloc'd). */
+NASL_INTERNAL char *inc_canonical (const char *path);
+
 /*
 ** Find 'name' for an include() written in a file living in 'including_dir'.
 ** Absolute names are used as they are.  Otherwise the search order is:

@@ -1243,7 +1243,7 @@ parse_top (parse_env *env, const char *name, const char *src, size_t len)
   if (!env->active)
     env->active = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_set_size (env->active, 0);
-  g_ptr_array_add (env->active, g_canonicalize_filename (name, NULL));
+  g_ptr_array_add (env->active, inc_canonical (name));
   if (!env->includes)
     env->includes = own = inc_cache_new ();
   prog = parse_unit (env, name, src, len);
