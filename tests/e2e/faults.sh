@@ -134,21 +134,26 @@ check('regex: ERROR, not PASSED/FAILED', r('catastrophic regex')['result'] == 'E
 sshd_fake "$S" tasklist "$FIX/win-tasklist-svc.txt"
 cat >"$S/fakebin/netstat" <<'SLOW'
 #!/bin/sh
+: >"$FAKE_DIR/netstat.started"
 sleep 30
 cat "$FAKE_DIR/netstat.out"
 SLOW
 chmod 755 "$S/fakebin/netstat"
-start=$(date +%s)
+rm -f "$S/fake/netstat.started"
 "$AUDIT" --policy-dir "$work/policies" --format json --timeout 60 -i "$S/id_ed25519" \
   "$USER_NAME@127.0.0.1:$PORT" >"$work/killed.json" 2>"$work/killed.err" &
 apid=$!
-sleep 3
-sshd_kill "$S"
+i=0
+while [ ! -f "$S/fake/netstat.started" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+[ -f "$S/fake/netstat.started" ] && ok "killed: the remote command started" || fail "killed: the remote command never started"
+kill_tree "$(cat "$S/pid")"
+start=$(date +%s)
 wait $apid
 st=$?
 expect_eq "killed: exit status 2" 2 "$st"
-[ $(( $(date +%s) - start )) -lt 25 ] && ok "killed: no hang" || fail "killed: took $(( $(date +%s) - start ))s"
+[ $(( $(date +%s) - start )) -lt 20 ] && ok "killed: no hang after the kill" || fail "killed: took $(( $(date +%s) - start ))s after the kill"
 json_check "$work/killed.json" "
 check('killed: nothing PASSED', all(x['result'] == 'ERROR' for x in results()) and results(), [(x['check_name'], x['result']) for x in results()])
+check('killed: the reason is the lost session', any('SSH session lost' in e for e in doc['targets'][0]['errors']), doc['targets'][0]['errors'])
 "
 finish

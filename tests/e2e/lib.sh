@@ -86,3 +86,31 @@ PY
   checks=$((checks + ${1:-0} + ${2:-0}))
   failures=$((failures + ${2:-1}))
 }
+
+# kill_tree PID: SIGKILL PID and all its descendants at once (one process
+# reads /proc, so it stays quick on a loaded machine).
+kill_tree() {
+  python3 - "$1" <<'PY'
+import os, signal, sys
+root = int(sys.argv[1])
+children = {}
+for d in os.listdir("/proc"):
+    if d.isdigit():
+        try:
+            stat = open("/proc/%s/stat" % d).read()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(d))
+todo, tree = [root], []
+while todo:
+    p = todo.pop()
+    tree.append(p)
+    todo.extend(children.get(p, []))
+for p in tree:
+    try:
+        os.kill(p, signal.SIGKILL)
+    except OSError:
+        pass
+PY
+}

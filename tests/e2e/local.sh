@@ -110,7 +110,7 @@ check('closed without option ERROR', r('closed must be open')['result'] == 'ERRO
 check('ERROR is INCOMPLETE', r('closed must be open')['compliant'] == 'INCOMPLETE')
 check('unimplemented type not reported as a result', not [x for x in results() if x['check_name'] == 'unimplemented type'])
 check('unimplemented type noted', any('FILE_CHECK: 1' in n for n in t['notes']), t['notes'])
-check('result lines', r('denied exposed tcp')['line'] == 2 and r('closed must be open')['line'] == 56, (r('denied exposed tcp')['line'], r('closed must be open')['line']))
+check('result lines', r('denied exposed tcp')['line'] == 2 and r('closed must be open')['line'] == 61, (r('denied exposed tcp')['line'], r('closed must be open')['line']))
 ports = [(p['proto'], p['port'], p['exposed'], p['process']) for p in t['open_ports']]
 check('open_ports has the exposed tcp listener', ('tcp', $EXPOSED, True, 'python3') in ports, ports)
 check('open_ports has the loopback listener, not exposed', ('tcp', $LOOP, False, 'python3') in ports, ports)
