@@ -58,13 +58,18 @@ typedef struct frame {
   audit_node *node; /* the <if> node, or the item/report being read */
 } frame;
 
-/* One key of the item being read. */
+/* One key of the item being read ('value' has room for 'cap' bytes). */
 typedef struct kv_build {
   char *key;
-  GString *value;
+  char *value;
+  size_t len;
+  size_t cap;
   unsigned count;
   unsigned line;
 } kv_build;
+
+/* Items with more keys than this get a hash index instead of a scan. */
+#define KV_SCAN_MAX 16
 
 /* A tag attribute: name:"value" (quote is '"', '\'' or 0 for bare). */
 typedef struct tag_attr {
@@ -106,7 +111,7 @@ typedef struct parser {
   size_t subst_budget;
 
   GArray *kvs;          /* kv_build of the item being read */
-  GHashTable *kv_index; /* lower-cased key -> index + 1 */
+  GHashTable *kv_index; /* key (case-insensitive) -> index + 1, or NULL */
 
   char *check_type;
   char *version;
@@ -351,41 +356,46 @@ find_closing_quote (const parser *p, size_t q, size_t *close)
   bool same_line = true;
   size_t i = q + 1;
 
+  /* line by line; inside a line, memchr for the quote (searched again
+  ** only when an escape consumed it) and for a backslash before it, so
+  ** every byte is looked at a bounded number of times */
   while (i < p->len)
     {
-      const char *hit;
-      char c;
+      size_t eol = line_end_at (p, i), qpos = i, hit;
+      bool have_q = false;
 
-      /* jump to the next interesting byte: quote, backslash or newline */
-      for (hit = t + i; hit < t + p->len; hit++)
-        if (*hit == quote || *hit == '\\' || *hit == '\n')
-          break;
-      i = (size_t) (hit - t);
-      if (i >= p->len)
+      while (i < eol)
+        {
+          const char *f;
+
+          if (!have_q || qpos < i)
+            {
+              f = memchr (t + i, quote, eol - i);
+              qpos = f ? (size_t) (f - t) : eol;
+              have_q = true;
+            }
+          f = memchr (t + i, '\\', qpos - i);
+          if (!f)
+            {
+              if (qpos == eol)
+                break;
+              *close = qpos;
+              return true;
+            }
+          hit = (size_t) (f - t);
+          if (hit + 1 < eol && t[hit + 1] == quote && same_line
+              && rest_of_line_blank (p, hit + 2))
+            {
+              *close = hit + 1; /* "...\" ending the opening line */
+              return true;
+            }
+          i = hit + 2; /* skip the escaped character */
+        }
+      if (eol >= p->len)
         break;
-      c = t[i];
-      if (c == quote)
-        {
-          *close = i;
-          return true;
-        }
-      if (c == '\n')
-        {
-          same_line = false;
-          i++;
-          continue;
-        }
-      /* backslash */
-      if (i + 1 >= p->len)
-        break;
-      if (t[i + 1] == quote && same_line && rest_of_line_blank (p, i + 2))
-        {
-          *close = i + 1;
-          return true;
-        }
-      if (t[i + 1] == '\n')
-        same_line = false;
-      i += 2;
+      /* a backslash right before the newline escapes it: already skipped */
+      i = MAX (i, eol + 1);
+      same_line = false;
     }
   return false;
 }
@@ -463,6 +473,23 @@ scan_compound_tail (parser *p, size_t i, unsigned open_line, size_t *end)
 ** Item bodies
 ** ===================================================================== */
 
+static guint
+ascii_case_hash (gconstpointer key)
+{
+  const unsigned char *k = key;
+  guint h = 5381;
+
+  while (*k)
+    h = h * 33 + (guint) g_ascii_tolower (*k++);
+  return h;
+}
+
+static gboolean
+ascii_case_equal (gconstpointer a, gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
 static void
 kvs_reset (parser *p)
 {
@@ -472,11 +499,44 @@ kvs_reset (parser *p)
     {
       kv_build *kb = &g_array_index (p->kvs, kv_build, i);
       g_free (kb->key);
-      if (kb->value)
-        g_string_free (kb->value, TRUE);
+      g_free (kb->value);
     }
   g_array_set_size (p->kvs, 0);
-  g_hash_table_remove_all (p->kv_index);
+  if (p->kv_index)
+    g_hash_table_destroy (p->kv_index);
+  p->kv_index = NULL;
+}
+
+/* Index (0-based) of KEY among the keys read so far, or -1.  Small items
+** are scanned; past KV_SCAN_MAX keys a hash index keeps this O(1). */
+static gssize
+kvs_lookup (parser *p, const char *key)
+{
+  guint i;
+
+  if (p->kv_index)
+    return (gssize) GPOINTER_TO_UINT (g_hash_table_lookup (p->kv_index, key)) - 1;
+  for (i = 0; i < p->kvs->len; i++)
+    if (g_ascii_strcasecmp (g_array_index (p->kvs, kv_build, i).key, key) == 0)
+      return (gssize) i;
+  return -1;
+}
+
+static void
+kvs_index_add (parser *p, guint idx)
+{
+  guint i;
+
+  if (!p->kv_index && p->kvs->len > KV_SCAN_MAX)
+    {
+      p->kv_index = g_hash_table_new (ascii_case_hash, ascii_case_equal);
+      for (i = 0; i < idx; i++)
+        g_hash_table_insert (p->kv_index, g_array_index (p->kvs, kv_build, i).key,
+                             GUINT_TO_POINTER (i + 1));
+    }
+  if (p->kv_index)
+    g_hash_table_insert (p->kv_index, g_array_index (p->kvs, kv_build, idx).key,
+                         GUINT_TO_POINTER (idx + 1));
 }
 
 /* Add KEY = VALUE (taken) to the item being read; a repeated key (compared
@@ -484,28 +544,38 @@ kvs_reset (parser *p)
 static void
 kvs_add (parser *p, audit_span key, char *value, size_t value_len, unsigned line)
 {
-  char *lower = g_ascii_strdown (key.ptr, (gssize) key.len);
-  guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (p->kv_index, lower));
+  char *name = g_strndup (key.ptr, key.len);
+  gssize idx = kvs_lookup (p, name);
   kv_build *kb;
 
-  if (idx)
+  if (idx >= 0)
     {
-      g_free (lower);
-      kb = &g_array_index (p->kvs, kv_build, idx - 1);
-      g_string_append_c (kb->value, '\n');
-      g_string_append_len (kb->value, value, (gssize) value_len);
+      size_t need;
+
+      g_free (name);
+      kb = &g_array_index (p->kvs, kv_build, idx);
+      need = kb->len + 1 + value_len + 1;
+      if (need > kb->cap)
+        {
+          kb->cap = MAX (need, 2 * kb->cap);
+          kb->value = g_realloc (kb->value, kb->cap);
+        }
+      kb->value[kb->len] = '\n';
+      memcpy (kb->value + kb->len + 1, value, value_len + 1);
+      kb->len += 1 + value_len;
       kb->count++;
       g_free (value);
       return;
     }
   g_array_set_size (p->kvs, p->kvs->len + 1);
   kb = &g_array_index (p->kvs, kv_build, p->kvs->len - 1);
-  kb->key = g_strndup (key.ptr, key.len);
-  kb->value = g_string_new_len (value, (gssize) value_len);
+  kb->key = name;
+  kb->value = value;
+  kb->len = value_len;
+  kb->cap = value_len + 1;
   kb->count = 1;
   kb->line = line;
-  g_free (value);
-  g_hash_table_insert (p->kv_index, lower, GUINT_TO_POINTER (p->kvs->len));
+  kvs_index_add (p, p->kvs->len - 1);
 }
 
 /* Move the keys read so far into NODE. */
@@ -515,22 +585,20 @@ kvs_finish (parser *p, audit_node *node)
   guint i;
 
   node->n_kvs = p->kvs->len;
-  node->kvs = g_new0 (audit_kv, p->kvs->len ? p->kvs->len : 1);
+  node->kvs = g_new (audit_kv, p->kvs->len ? p->kvs->len : 1);
   for (i = 0; i < p->kvs->len; i++)
     {
       kv_build *kb = &g_array_index (p->kvs, kv_build, i);
       audit_kv *kv = &node->kvs[i];
 
       kv->key = kb->key;
-      kv->value_len = kb->value->len;
-      kv->value = g_string_free (kb->value, FALSE);
+      kv->value = kb->value;
+      kv->value_len = kb->len;
       kv->count = kb->count;
       kv->line = kb->line;
-      kb->key = NULL;
-      kb->value = NULL;
+      kb->key = kb->value = NULL;
     }
-  g_array_set_size (p->kvs, 0);
-  g_hash_table_remove_all (p->kv_index);
+  kvs_reset (p);
 }
 
 /*
@@ -1130,7 +1198,6 @@ parser_init (parser *p, const char *text, size_t len, const char *name, GError *
   p->var_order = g_ptr_array_new ();
   p->subst_budget = AUDIT_MAX_INPUT;
   p->kvs = g_array_new (FALSE, TRUE, sizeof (kv_build));
-  p->kv_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Free the parser; on failure also every node made so far. */
@@ -1156,7 +1223,6 @@ parser_clear (parser *p, bool failed)
   g_ptr_array_free (p->all_nodes, TRUE);
   kvs_reset (p);
   g_array_free (p->kvs, TRUE);
-  g_hash_table_destroy (p->kv_index);
   g_ptr_array_free (p->var_order, TRUE);
   g_hash_table_destroy (p->vars);
 }

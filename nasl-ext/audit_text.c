@@ -139,6 +139,13 @@ audit_text_unescape (const char *raw, size_t len, char quote, size_t *out_len)
   char *out = g_malloc (len + 1), *w = out;
   size_t i;
 
+  if (!memchr (raw, '\\', len) && !memchr (raw, '\r', len))
+    {
+      memcpy (out, raw, len); /* the common case: nothing to rewrite */
+      out[len] = '\0';
+      *out_len = len;
+      return out;
+    }
   for (i = 0; i < len; i++)
     {
       char c = raw[i];
