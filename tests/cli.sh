@@ -1,0 +1,219 @@
+#!/bin/sh
+# cli.sh: tests of the `nasl` command line: exit codes, options, output formats.
+# Needs NASL, top_srcdir and top_builddir (exported by `make check`).
+
+: "${NASL:?NASL must name the nasl binary}"
+: "${top_srcdir:?}" "${top_builddir:?}"
+LC_ALL=C
+export LC_ALL
+unset NASL_MODULE_PATH
+
+fixtures="$top_srcdir/tests/cli"
+good_module="$top_builddir/tests/modules/good.la"
+work=$(mktemp -d "${TMPDIR:-/tmp}/nasl-cli.XXXXXX") || exit 99
+trap 'rm -rf "$work"' EXIT
+
+failures=0
+count=0
+
+# check NAME STATUS EXPECTED_STDOUT EXPECTED_STDERR -- ARGS...
+# Runs nasl from the fixture directory and compares all three exactly.
+check ()
+{
+  name=$1 want_status=$2 want_out=$3 want_err=$4
+  shift 5
+  count=$((count + 1))
+  (cd "$fixtures" && "$NASL" "$@") >"$work/out" 2>"$work/err"
+  status=$?
+  # glib quotes file names with U+201C/U+201D even in the C locale: use ASCII.
+  sed 's/\xe2\x80\x9c/"/g; s/\xe2\x80\x9d/"/g' "$work/err" >"$work/err.ascii" &&
+    mv "$work/err.ascii" "$work/err"
+  printf '%s' "$want_out" >"$work/want_out"
+  printf '%s' "$want_err" >"$work/want_err"
+  ok=1
+  if [ "$status" -ne "$want_status" ]; then
+    echo "FAIL $name: exit status $status, expected $want_status"
+    ok=0
+  fi
+  if ! cmp -s "$work/out" "$work/want_out"; then
+    echo "FAIL $name: stdout differs:"
+    diff "$work/want_out" "$work/out" | sed 's/^/    /'
+    ok=0
+  fi
+  if ! cmp -s "$work/err" "$work/want_err"; then
+    echo "FAIL $name: stderr differs:"
+    diff "$work/want_err" "$work/err" | sed 's/^/    /'
+    ok=0
+  fi
+  if [ $ok -eq 1 ]; then
+    echo "ok $name"
+  else
+    failures=$((failures + 1))
+  fi
+}
+
+nl='
+'
+usage_hint="Try 'nasl --help' for more information.$nl"
+
+# --- version and usage errors (status 2) --------------------------------------
+version_line=$("$NASL" -V | sed -n 1p)
+count=$((count + 1))
+case $version_line in
+  "nasl "[0-9]*) echo "ok version" ;;
+  *) echo "FAIL version: '$version_line'"; failures=$((failures + 1)) ;;
+esac
+
+check no-script 2 "" "nasl: no script given$nl$usage_hint" --
+check unknown-option 2 "" "nasl: unknown option '-Q'$nl$usage_hint" -- -Q hello.nasl
+check missing-argument 2 "" "nasl: option '-t' needs an argument$nl$usage_hint" -- hello.nasl -t
+check bad-kb 2 "" "nasl: -k needs KEY=VALUE, got 'novalue'$nl$usage_hint" -- -k novalue hello.nasl
+check bad-pref 2 "" "nasl: --pref needs NAME=VALUE, got '=x'$nl$usage_hint" -- --pref =x hello.nasl
+check exclusive-modes 2 "" "nasl: -D, -B, -p and -L exclude each other$nl$usage_hint" -- -D -B hello.nasl
+
+# --- plain runs: display output and report blocks ------------------------------
+check hello 0 "hello
+[LOG] general/tcp:
+first report
+[ALARM] port 22/tcp:
+ssh is open
+" "" -- -X hello.nasl
+
+check openvas-reports 0 "hello
+first report
+ssh is open
+" "" -- --openvas-reports hello.nasl
+
+check ignored-options 0 "hello
+first report
+ssh is open
+" "nasl: note: -c/--config-file is ignored (no openvas.conf)
+nasl: note: -e/--source-iface is ignored
+" -- -c /dev/null -e eth0 --openvas-reports hello.nasl
+
+# --- failures: status 1, diagnostics as FILE:LINE: message ----------------------
+check syntax-error 1 "" "syntax_error.nasl:3:5: syntax error: unexpected ';', expected expression
+" -- syntax_error.nasl
+
+check missing-script 1 "" "missing.nasl:0:0: cannot read script: Failed to open file \"missing.nasl\": No such file or directory
+" -- missing.nasl
+
+# A failing script does not stop the ones after it.
+check failure-then-more 1 "hello
+first report
+ssh is open
+" "syntax_error.nasl:3:5: syntax error: unexpected ';', expected expression
+" -- --openvas-reports syntax_error.nasl hello.nasl
+
+check runtime-error 0 "start
+end
+" "runtime_error.nasl:3: set_kb_item: missing argument 'name'
+" -- runtime_error.nasl
+
+check parse-only 0 "" "" -- -p hello.nasl descr.nasl
+check parse-only-error 1 "" "syntax_error.nasl:3:5: syntax error: unexpected ';', expected expression
+" -- -p syntax_error.nasl
+
+# --- the KB: -k preloads, several scripts share one KB --------------------------
+check shared-kb 0 "shared=from kb_set
+num=42 type=int
+preloaded=pre value
+" "" -- -k "cli/pre=pre value" kb_set.nasl kb_get.nasl
+
+check kb-not-shared-across-invocations 0 "shared=
+num= type=undef
+preloaded=
+" "" -- kb_get.nasl
+
+# Multi-valued item: one child per value, then the parent with NULL; the
+# children's KB writes reach the parent.
+check kb-fork 0 "value=a
+value=b
+value=
+parent sees: 2 child items
+" "" -- multi.nasl
+
+# --- targets: every script runs per host, each host has its own KB --------------
+check targets 0 "10.0.0.1 
+10.0.0.1 yes
+10.0.0.2 
+10.0.0.2 yes
+" "" -- -t 10.0.0.1,10.0.0.2 target.nasl target.nasl
+
+check default-target 0 "127.0.0.1 
+" "" -- target.nasl
+
+# --- description mode: -D, -B, --meta, preferences -------------------------------
+descr_errors="descr.nasl:14: script_tag: bad tag contains | separator
+descr.nasl:18: script_add_preference: preference 'Level' already exists
+"
+check description-only 0 "description pass
+" "$descr_errors" -- -D descr.nasl
+
+check description-meta 0 "description pass
+file: descr.nasl
+oid: 1.3.6.1.4.1.25623.1.0.999001
+name: CLI description test
+family: General
+category: ACT_GATHER_INFO
+dependencies: a.nasl b.nasl
+mandatory_keys: Host/runs_unixoide ssh/banner=OpenSSH
+required_ports: Services/ssh 22
+xref: URL:https://example.org/
+tag: summary=Checks the CLI.
+preference: 1:entry:Level=3
+preference: 2:entry:Mode=fast
+" "$descr_errors" -- -D --meta descr.nasl
+
+check both 0 "description pass
+normal run oid=1.3.6.1.4.1.25623.1.0.999001
+Level=3 type=int
+Mode=fast
+Unset=undef
+[LOG] port 443/tcp:
+with oid
+" "$descr_errors" -- -B descr.nasl
+
+check both-with-prefs 0 "description pass
+normal run oid=1.3.6.1.4.1.25623.1.0.999001
+Level=12 type=int
+Mode=slow mode
+Unset=data
+[LOG] port 443/tcp:
+with oid
+" "$descr_errors" -- -B --pref Level=12 --pref "Mode=slow mode" --pref Unset=x descr.nasl
+
+# Without a description pass the script's metadata is unknown.
+check normal-only 0 "normal run oid=
+Level= type=undef
+Mode=
+Unset=undef
+[LOG] port 443/tcp:
+with oid
+" "" -- descr.nasl
+
+# --- include directories -----------------------------------------------------------
+mkdir -p "$work/inc"
+printf 'function from_inc() { return "included"; }\n' >"$work/inc/cli_test.inc"
+printf 'include("cli_test.inc");\ndisplay(from_inc(), "\\n");\n' >"$work/inc_user.nasl"
+check include-dir 0 "included
+" "" -- -i "$work/inc" "$work/inc_user.nasl"
+
+# --- modules --------------------------------------------------------------------
+check module 0 "hello from good 42
+" "" -- -m "$good_module" module.nasl
+
+check module-missing 1 "" "nasl: module file './nope.so' not found
+" -- -m ./nope.so module.nasl
+
+check module-refused 1 "" "nasl: module 'abi_major' needs NASL module ABI 2.0, interpreter provides 1.0
+" -- -m "$top_builddir/tests/modules/abi_major.la" module.nasl
+
+NASL_MODULE_PATH="$top_builddir/tests/modules"
+export NASL_MODULE_PATH
+check module-by-name 0 "hello from good 42
+" "" -- -m good module.nasl
+unset NASL_MODULE_PATH
+
+echo "$((count - failures))/$count CLI checks passed"
+[ "$failures" -eq 0 ]
