@@ -286,8 +286,23 @@ error_node (parser *p)
   return n;
 }
 
-/* Sets n->height from its children and checks it against the limit, which
-** also bounds the evaluator's recursion on left-leaning operator chains. */
+/* Sets n->height to one more than its tallest child ('child_height') and
+** checks it against the limit, which also bounds the evaluator's recursion
+** on left-leaning operator chains the parser builds without recursing. */
+static ast_node *
+set_height (parser *p, ast_node *n, uint32_t child_height)
+{
+  n->height = child_height + 1;
+  if (n->height > p->max_depth && !p->fatal)
+    {
+      p->panic = false;
+      report_error (p, &n->loc, "expression nested too deeply (limit is %u)", p->max_depth);
+      p->fatal = true;
+    }
+  return n;
+}
+
+/* set_height for a node with up to two children (either may be NULL). */
 static ast_node *
 grown (parser *p, ast_node *n, const ast_node *a, const ast_node *b)
 {
@@ -297,14 +312,7 @@ grown (parser *p, ast_node *n, const ast_node *a, const ast_node *b)
     h = a->height;
   if (b && b->height > h)
     h = b->height;
-  n->height = h + 1;
-  if (n->height > p->max_depth && !p->fatal)
-    {
-      p->panic = false;
-      report_error (p, &n->loc, "expression nested too deeply (limit is %u)", p->max_depth);
-      p->fatal = true;
-    }
-  return n;
+  return set_height (p, n, h);
 }
 
 static ast_node *
@@ -476,8 +484,7 @@ parse_call_rest (parser *p, const char *name, ast_loc loc)
       memcpy (n->u.call.args, args->data, args->len * sizeof (ast_arg));
     }
   g_array_free (args, TRUE);
-  n->height = h;
-  return grown (p, n, n, NULL);
+  return set_height (p, n, h);
 }
 
 /* assign := lvalue assign_op expr      (lvalue read, operator current) */
@@ -783,7 +790,10 @@ parse_subexpr (parser *p, unsigned limit)
         break;
       if (nonassoc && last_level == left)
         {
-          unexpected (p, "';' or ')' (comparison and shift operators do not chain)");
+          syntax_error (p, &loc,
+                        "syntax error: unexpected %s: comparison and shift operators do not "
+                        "chain (use parentheses)",
+                        lex_tok_name (p->tok.kind));
           break;
         }
       last_level = left;

@@ -13,6 +13,18 @@
 /* After this many errors in one file the parser gives up on that file. */
 #define PARSE_MAX_ERRORS 100
 
+/*
+** Grammar and quirks: those of OpenVAS's nasl_grammar.y (see
+** docs NASL-LANGUAGE.md sections 1 and 2), including: a script needs at
+** least one statement (an empty file or one with only comments is a syntax
+** error); functions are defined at top level only; '=~'/'!~' patterns are
+** compiled here and a bad one is a syntax error.  Deliberate differences,
+** where OpenVAS misbehaves: a byte >= 0x80 outside strings and comments is
+** a syntax error (OpenVAS silently treats it as the end of the script);
+** '5--1', '>' or '>!' at the end of input and deep nesting give errors
+** (OpenVAS crashes or aborts); include cycles are errors (OpenVAS recurses).
+*/
+
 typedef enum parse_status {
   PARSE_OK = 0,
   PARSE_ERR_SYNTAX,   /* one or more syntax errors (NASL_ERR_SYNTAX) */

@@ -485,8 +485,8 @@ test_error_messages (void **state)
   assert_error (f, "z = a =~ \"a[\";",
                 "E t.nasl:1:10: bad regular expression \"a[\": Invalid regular expression");
   assert_error (f, "z = a < b < c;",
-                "E t.nasl:1:11: syntax error: unexpected '<', expected ';' or ')' (comparison "
-                "and shift operators do not chain)");
+                "E t.nasl:1:11: syntax error: unexpected '<': comparison and shift operators "
+                "do not chain (use parentheses)");
   assert_error (f, "z = 1 @ 2;", "E t.nasl:1:7: syntax error: unexpected character '@', expected ';'");
   assert_error (f, "z = 1;\xc3", "E t.nasl:1:7: syntax error: unexpected byte 0xc3, expected statement");
   assert_error (f, "z = 'a\\d';",
