@@ -55,6 +55,13 @@ inc_cache_free (inc_cache *c)
   g_free (c);
 }
 
+void
+inc_cache_forget_failures (inc_cache *c)
+{
+  if (c)
+    g_hash_table_remove_all (c->failed);
+}
+
 const ast_program *
 inc_cache_lookup (const inc_cache *c, const char *path)
 {

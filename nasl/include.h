@@ -18,6 +18,10 @@ NASL_INTERNAL inc_cache *inc_cache_new (void);
 NASL_INTERNAL void inc_cache_free (inc_cache *c);  /* NULL is fine */
 NASL_INTERNAL const ast_program *inc_cache_lookup (const inc_cache *c, const char *path);
 NASL_INTERNAL size_t inc_cache_size (const inc_cache *c);
+/* Files that failed to parse are remembered during one parse_buffer /
+** parse_file call (each later include of them just counts an error); the
+** parser forgets them when the next call starts, so they are tried again. */
+NASL_INTERNAL void inc_cache_forget_failures (inc_cache *c);
 
 /* Key under which a file is cached and checked for cycles: realpath() when
 ** the file exists, else the absolute form of 'path' (g_malloc'd). */

@@ -1256,6 +1256,7 @@ parse_top (parse_env *env, const char *name, const char *src, size_t len)
   g_ptr_array_add (env->active, inc_canonical (name));
   if (!env->includes)
     env->includes = own = inc_cache_new ();
+  inc_cache_forget_failures (env->includes);
   prog = parse_unit (env, name, src, len);
   if (own)
     {

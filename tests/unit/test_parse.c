@@ -836,9 +836,19 @@ test_include_failures (void **state)
                                  "/main/bad.inc:2:5: syntax error: unexpected ';', expected "
                                  "expression"));
   g_free (m);
-  /* a failed include is not cached as good, and fails again */
+  /* a failed include is not cached as good: the next parse reports it again */
   m = rejected (f, "include(\"bad.inc\");", 19);
   assert_int_equal (f->env.status, PARSE_ERR_SYNTAX);
+  assert_true (g_str_has_suffix (g_ptr_array_index (f->msgs, 0),
+                                 "/main/bad.inc:2:5: syntax error: unexpected ';', expected "
+                                 "expression"));
+  g_free (m);
+  /* within one parse it is reported once, then only counted */
+  m = rejected (f, "include(\"bad.inc\");\ninclude(\"bad.inc\");", 39);
+  assert_int_equal (f->env.errors, 2);
+  assert_true (g_str_has_prefix (g_ptr_array_index (f->msgs, 1), "E t.nasl:2:9: include file '"));
+  assert_true (g_str_has_suffix (g_ptr_array_index (f->msgs, 1),
+                                 "/bad.inc' has errors (reported above)"));
   g_free (m);
 
   /* cycles */
