@@ -123,12 +123,12 @@ ctx_free (nasl_ctx *c)
   for (i = 0; i < c->vcap; i++)
     if (c->vars[i] != NULL)
       {
-        nasl_value_free (&c->vars[i]->val);
+        value_drop (&c->vars[i]->val);
         g_free (c->vars[i]);
       }
   g_free (c->vars);
   for (k = 0; k < c->nanon; k++)
-    nasl_value_free (&c->anon[k]);
+    value_drop (&c->anon[k]);
   g_free (c->anon);
   if (c->funcs != NULL)
     g_hash_table_destroy (c->funcs);
@@ -165,7 +165,7 @@ ctx_add (nasl_ctx *c, const char *name)
 {
   nasl_var *v;
 
-  if ((c->vcount + 1) * 4 > c->vcap * 3)
+  if ((c->vcount + 1) * 2 > c->vcap)
     {
       nasl_var **old = c->vars;
       uint32_t ocap = c->vcap, i;
@@ -369,8 +369,8 @@ op_add (nasl_state *st, const nasl_value *a, const nasl_value *b)
     }
   else
     r = NASL_NULL;
-  nasl_value_free (&oa);
-  nasl_value_free (&ob);
+  value_drop (&oa);
+  value_drop (&ob);
   return r;
 }
 
@@ -411,8 +411,8 @@ op_sub (const nasl_value *a, const nasl_value *b)
       memcpy (s->bytes + before, p + lb, la - lb - before);
       r = value_from_str (t, s);
     }
-  nasl_value_free (&oa);
-  nasl_value_free (&ob);
+  value_drop (&oa);
+  value_drop (&ob);
   return r;
 }
 
@@ -487,8 +487,8 @@ op_contains (const nasl_value *a, const nasl_value *b)
   pa = value_text (a, ba, &oa, false, &la);
   pb = value_text (b, bb, &ob, false, &lb);
   r = la <= lb && memmem (pb, lb, pa, la) != NULL;
-  nasl_value_free (&oa);
-  nasl_value_free (&ob);
+  value_drop (&oa);
+  value_drop (&ob);
   return r;
 }
 
@@ -749,7 +749,7 @@ lref_store (lref *r, nasl_value v)
   *r->slot = v;
   if (r->arr != NULL)
     array_note_slot_change (r->arr, before, v.type);
-  nasl_value_free (&old);
+  value_drop (&old);
 }
 
 /* NASL copy semantics for a value being stored (arrays are values). */
@@ -772,7 +772,7 @@ eval_var (nasl_state *st, const ast_node *n)
 {
   const char *name = n->u.var.name;
 
-  if (strcmp (name, "_FCT_ANON_ARGS") == 0)
+  if (name == st->n_anon_args)
     return anon_args_array (RUN (st)->cur);
   return value_ref (&lookup_var (st, name)->val);
 }
@@ -782,11 +782,11 @@ eval_index (nasl_state *st, const ast_node *n)
 {
   nasl_value idx = eval_expr (st, n->u.index.index), r;
 
-  if (strcmp (n->u.index.name, "_FCT_ANON_ARGS") == 0)
+  if (n->u.index.name == st->n_anon_args)
     r = read_anon_arg (st, &idx);
   else
     r = read_element (st, n->u.index.name, &idx);
-  nasl_value_free (&idx);
+  value_drop (&idx);
   return r;
 }
 
@@ -823,16 +823,16 @@ eval_incdec (nasl_state *st, const ast_node *n)
       idx = eval_expr (st, target->u.index.index);
       if (unwinding (st))
         {
-          nasl_value_free (&idx);
+          value_drop (&idx);
           return NASL_NULL;
         }
     }
   if (!resolve_lvalue (st, target, &idx, &r))
     {
-      nasl_value_free (&idx);
+      value_drop (&idx);
       return NASL_NULL;
     }
-  nasl_value_free (&idx);
+  value_drop (&idx);
   switch (r.slot->type)
     {
     case NASL_TYPE_INT:
@@ -896,26 +896,25 @@ pure_expr (nasl_state *st, const ast_node *n, int depth)
 ** Returns false (nothing done) when the fast path does not apply.
 */
 static bool
-append_in_place (nasl_state *st, const ast_node *n, const ast_node *rhs, bool want,
+append_in_place (nasl_state *st, nasl_var *var, const ast_node *rhs, bool want,
                  nasl_value *result)
 {
-  nasl_var *var = lookup_var (st, n->u.assign.target->u.var.name);
   nasl_value e, oe;
   char buf[32];
   const char *p;
   size_t len;
   nasl_type t;
 
-  if (!value_is_text (&var->val) || var->val.as.s->refcnt != 1)
+  if (!value_is_text (&var->val) || var->val.as.s->refcnt != 1 || !pure_expr (st, rhs, 0))
     return false;
   e = eval_expr (st, rhs);
   /* the right side could not change 'var' (pure), but re-check the buffer */
   if (!value_is_text (&var->val) || var->val.as.s->refcnt != 1)
     {
       nasl_value cur = value_ref (&var->val), r = op_add (st, &cur, &e);
-      nasl_value_free (&cur);
-      nasl_value_free (&e);
-      nasl_value_free (&var->val);
+      value_drop (&cur);
+      value_drop (&e);
+      value_drop (&var->val);
       var->val = r;
       *result = want ? value_ref (&var->val) : NASL_NULL;
       return true;
@@ -929,9 +928,9 @@ append_in_place (nasl_state *st, const ast_node *n, const ast_node *rhs, bool wa
           var->val.as.s = str_append (var->val.as.s, p, len);
           var->val.type = t;
         }
-      nasl_value_free (&oe);
+      value_drop (&oe);
     }
-  nasl_value_free (&e);
+  value_drop (&e);
   *result = want ? value_ref (&var->val) : NASL_NULL;
   return true;
 }
@@ -947,14 +946,15 @@ eval_assign (nasl_state *st, const ast_node *n, bool want)
 
   if (target->kind == AST_VAR)
     {
-      if (op == AST_ASSIGN_ADD && pure_expr (st, rhs, 0)
-          && append_in_place (st, n, rhs, want, &result))
-        return result;
-      if (op == AST_ASSIGN_SET && rhs->kind == AST_BINARY && rhs->u.binary.op == AST_OP_ADD
-          && rhs->u.binary.lhs->kind == AST_VAR
-          && rhs->u.binary.lhs->u.var.name == target->u.var.name
-          && pure_expr (st, rhs->u.binary.rhs, 0)
-          && append_in_place (st, n, rhs->u.binary.rhs, want, &result))
+      const ast_node *tail = NULL;
+      if (op == AST_ASSIGN_ADD)
+        tail = rhs;
+      else if (op == AST_ASSIGN_SET && rhs->kind == AST_BINARY
+               && rhs->u.binary.op == AST_OP_ADD && rhs->u.binary.lhs->kind == AST_VAR
+               && rhs->u.binary.lhs->u.var.name == target->u.var.name)
+        tail = rhs->u.binary.rhs;
+      if (tail != NULL
+          && append_in_place (st, lookup_var (st, target->u.var.name), tail, want, &result))
         return result;
     }
   else
@@ -962,22 +962,22 @@ eval_assign (nasl_state *st, const ast_node *n, bool want)
   v = eval_expr (st, rhs);
   if (unwinding (st) || !resolve_lvalue (st, target, &idx, &r))
     {
-      nasl_value_free (&idx);
-      nasl_value_free (&v);
+      value_drop (&idx);
+      value_drop (&v);
       return NASL_NULL;
     }
-  nasl_value_free (&idx);
+  value_drop (&idx);
   if (op != AST_ASSIGN_SET)
     {
       nasl_value cur = value_ref (r.slot), nv;
       nv = binop (st, assign_binop (op), &cur, &v);
-      nasl_value_free (&cur);
-      nasl_value_free (&v);
+      value_drop (&cur);
+      value_drop (&v);
       v = nv;  /* binop runs no script code: 'r' is still valid */
     }
   if (v.type == NASL_TYPE_ARRAY && r.slot->type == NASL_TYPE_ARRAY
       && r.slot->as.a == v.as.a)
-    return want ? v : (nasl_value_free (&v), NASL_NULL); /* x = x: nothing to do */
+    return want ? v : (value_drop (&v), NASL_NULL); /* x = x: nothing to do */
   if (want)
     result = value_ref (&v);
   lref_store (&r, copy_for_store (v));
@@ -995,14 +995,14 @@ eval_rematch (nasl_state *st, const ast_node *n)
 
   if (n->u.rematch.re == NULL)
     {
-      nasl_value_free (&subj);
+      value_drop (&subj);
       state_error (st, "nasl_exec: bad regex at or near line %u", n->loc.line);
       return NASL_NULL;
     }
   p = value_text (&subj, buf, &owned, false, &len);
   rc = regexec (n->u.rematch.re, p, 0, NULL, 0);
-  nasl_value_free (&owned);
-  nasl_value_free (&subj);
+  value_drop (&owned);
+  value_drop (&subj);
   return nasl_value_int (n->u.rematch.negate ? rc == REG_NOMATCH : rc != REG_NOMATCH);
 }
 
@@ -1015,11 +1015,11 @@ eval_unary (nasl_state *st, const ast_node *n)
   if (n->u.unary.op == AST_UOP_NOT)
     {
       x = !nasl_value_truth (&v);
-      nasl_value_free (&v);
+      value_drop (&v);
       return nasl_value_int (x);
     }
   x = value_to_int_arith (&v);
-  nasl_value_free (&v);
+  value_drop (&v);
   if (n->u.unary.op == AST_UOP_NEG)
     return nasl_value_int ((long) (0UL - (unsigned long) x));
   return nasl_value_int (~x);
@@ -1036,12 +1036,12 @@ eval_binary (nasl_state *st, const ast_node *n)
       int x;
       a = eval_expr (st, n->u.binary.lhs);
       x = nasl_value_truth (&a);
-      nasl_value_free (&a);
+      value_drop (&a);
       if ((op == AST_OP_AND && !x) || (op == AST_OP_OR && x))
         return nasl_value_int (x);
       b = eval_expr (st, n->u.binary.rhs);
       x = nasl_value_truth (&b);
-      nasl_value_free (&b);
+      value_drop (&b);
       return nasl_value_int (x);
     }
   a = eval_expr (st, n->u.binary.lhs);
@@ -1073,8 +1073,8 @@ eval_binary (nasl_state *st, const ast_node *n)
         }
     }
   r = binop (st, op, &a, &b);
-  nasl_value_free (&a);
-  nasl_value_free (&b);
+  value_drop (&a);
+  value_drop (&b);
   return r;
 }
 
@@ -1191,9 +1191,9 @@ free_args (arg_buf *ab)
   size_t i;
 
   for (i = 0; i < ab->npos; i++)
-    nasl_value_free (&ab->pos[i]);
+    value_drop (&ab->pos[i]);
   for (i = 0; i < ab->nnamed; i++)
-    nasl_value_free (&ab->named[i].val);
+    value_drop (&ab->named[i].val);
   if (ab->pos != ab->pos_local)
     g_free (ab->pos);
   if (ab->named != ab->named_local)
@@ -1217,7 +1217,7 @@ trace_call (nasl_state *st, const char *name, const arg_buf *ab)
       else
         g_string_append_printf (s, "%s: ", ab->named[i - ab->npos].name);
       g_string_append_len (s, t.as.s->bytes, (gssize) MIN (t.as.s->len, 64));
-      nasl_value_free (&t);
+      value_drop (&t);
     }
   state_trace (st, "NASL> Call %s(%s)\n", name, s->str);
   g_string_free (s, TRUE);
@@ -1327,7 +1327,7 @@ eval_call (nasl_state *st, const ast_node *n)
   r = call_builtin (&call);
   free_args (&ab);
   if (unwinding (st) && RUN (st)->unwind == UNWIND_ERROR)
-    nasl_value_free (&r);
+    value_drop (&r);
   return r;
 }
 
@@ -1354,7 +1354,7 @@ loop_condition (nasl_state *st, const ast_node *cond)
   nasl_value v = eval_expr (st, cond);
   int r = v.type == NASL_TYPE_NULL ? 0 : nasl_value_truth (&v);
 
-  nasl_value_free (&v);
+  value_drop (&v);
   return r;
 }
 
@@ -1387,7 +1387,7 @@ discard (nasl_state *st, const ast_node *n)
     v = eval_assign (st, n, false);
   else
     v = eval_expr (st, n);
-  nasl_value_free (&v);
+  value_drop (&v);
 }
 
 static flow
@@ -1439,7 +1439,7 @@ exec_repeat (nasl_state *st, const ast_node *n)
         return out;
       v = eval_expr (st, n->u.repeat.until);
       stop = nasl_value_truth (&v);
-      nasl_value_free (&v);
+      value_drop (&v);
       if (unwinding (st))
         return FLOW_UNWIND;
       if (stop)
@@ -1462,7 +1462,7 @@ exec_foreach (nasl_state *st, const ast_node *n)
       if (list.type != NASL_TYPE_NULL)
         state_error (st, "nasl_array_iterator: unhandled type %s",
                      nasl_type_name (list.type));
-      nasl_value_free (&list);
+      value_drop (&list);
       return unwinding (st) ? FLOW_UNWIND : FLOW_NORMAL;
     }
   array_iter_init (&it, list.as.a, true);
@@ -1470,11 +1470,11 @@ exec_foreach (nasl_state *st, const ast_node *n)
     {
       nasl_value old = var->val;
       var->val = copy_for_store (value_ref (elem));
-      nasl_value_free (&old);
+      value_drop (&old);
       if (loop_body (st, n->u.foreach.body, &out))
         break;
     }
-  nasl_value_free (&list);
+  value_drop (&list);
   return out;
 }
 
@@ -1484,7 +1484,7 @@ exec_repeat_call (nasl_state *st, const ast_node *n)
   nasl_value cnt = eval_expr (st, n->u.repeat_call.count);
   long times = value_to_int_arith (&cnt), i;
 
-  nasl_value_free (&cnt);
+  value_drop (&cnt);
   for (i = 0; i < times && !unwinding (st); i++)
     discard (st, n->u.repeat_call.call);
   return unwinding (st) ? FLOW_UNWIND : FLOW_NORMAL;
@@ -1506,10 +1506,10 @@ exec_return (nasl_state *st, const ast_node *n)
     }
   if (unwinding (st))
     {
-      nasl_value_free (&v);
+      value_drop (&v);
       return FLOW_UNWIND;
     }
-  nasl_value_free (&run->retval);
+  value_drop (&run->retval);
   run->retval = v;
   return FLOW_RETURN;
 }
@@ -1591,7 +1591,7 @@ exec_stmt (nasl_state *st, const ast_node *n)
         f = exec_stmt (st, n->u.if_.then_branch);
       else if (n->u.if_.else_branch != NULL)
         f = exec_stmt (st, n->u.if_.else_branch);
-      nasl_value_free (&v);
+      value_drop (&v);
       break;
     case AST_FOR:
       f = exec_for (st, n);
@@ -1667,7 +1667,7 @@ run_on_exit (nasl_state *st)
   ab.pos = ab.pos_local;
   ab.named = ab.named_local;
   v = call_user (st, f, &ab);
-  nasl_value_free (&v);
+  value_drop (&v);
 }
 
 nasl_status
@@ -1700,10 +1700,10 @@ eval_run_program (nasl_state *st, const ast_program *prog, const char *path, int
   define_top (st, run.top, "SCRIPT_NAME", nasl_value_data_cstr (run.script_name));
 
   exec_stmt (st, prog->body);
-  nasl_value_free (&run.retval);
+  value_drop (&run.retval);
   if (run.unwind != UNWIND_ERROR)
     run_on_exit (st);
-  nasl_value_free (&run.retval);
+  value_drop (&run.retval);
   status = run.unwind == UNWIND_ERROR ? NASL_ERR_RUN : NASL_OK;
 
   ctx_free (run.top);

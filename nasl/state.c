@@ -71,6 +71,7 @@ nasl_state_new (void)
   st->script_prefs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   st->prefs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   st->names = g_string_chunk_new (4096);
+  st->n_anon_args = state_intern (st, "_FCT_ANON_ARGS");
   st->includes = inc_cache_new ();
   st->builtins = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                         builtin_desc_free);

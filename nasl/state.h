@@ -64,6 +64,7 @@ struct nasl_state {
   GStringChunk *names;      /* interned identifiers (shared with the parser) */
   struct inc_cache *includes; /* parsed include files, kept for the state's life */
   GHashTable *builtins;     /* interned name -> builtin_desc* */
+  const char *n_anon_args;  /* interned "_FCT_ANON_ARGS" */
   GPtrArray *data_slots;    /* data_slot*, in order of first set */
   GHashTable *data_index;   /* key -> data_slot* */
 

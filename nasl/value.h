@@ -59,6 +59,16 @@ value_is_text (const nasl_value *v)
   return v->type == NASL_TYPE_STRING || v->type == NASL_TYPE_DATA;
 }
 
+/* nasl_value_free without the call for ints and NULL (hot paths). */
+static inline void
+value_drop (nasl_value *v)
+{
+  if (v->type >= NASL_TYPE_STRING)
+    nasl_value_free (v);
+  else
+    v->type = NASL_TYPE_NULL;
+}
+
 /* A shared reference: for an array, the body is shared (copy on write). */
 NASL_INTERNAL nasl_value value_ref (const nasl_value *v);
 
