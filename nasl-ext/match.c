@@ -866,6 +866,7 @@ typedef struct remote {
   GHashTable *keys; /* GBytes* set of the elements */
   GArray *nums;     /* gint64 of the numeric elements */
   GPtrArray *items; /* GBytes* keys in order, owning */
+  gint64 deadline;  /* monotonic time after which no further regex runs */
 } remote;
 
 typedef audit_match (*atom_fn) (audit_check *c, operand *o, remote *r, char **err);
@@ -887,9 +888,16 @@ atom_equal (audit_check *c, operand *o, remote *r, char **err)
   return g_bytes_equal (r->key, o->key) ? AUDIT_MATCH_YES : AUDIT_MATCH_NO;
 }
 
+/* Each regex is bounded by the pcre2 limits; the deadline bounds a policy
+** made of thousands of expensive alternatives. */
 static audit_match
 atom_regex (audit_check *c, operand *o, remote *r, char **err)
 {
+  if (g_get_monotonic_time () > r->deadline)
+    {
+      set_error (err, "policy evaluation exceeded %u ms", AUDIT_CHECK_TIME_LIMIT_MS);
+      return AUDIT_MATCH_ERROR;
+    }
   return regex_search (o->re, r->raw, r->len, err);
 }
 
@@ -1059,6 +1067,7 @@ audit_check_eval (audit_check *c, const char *value, size_t vlen, char **err)
   r.len = value ? vlen : 0;
   trim (&r.raw, &r.len);
   r.is_num = parse_int64 (r.raw, r.len, &r.num);
+  r.deadline = g_get_monotonic_time () + (gint64) AUDIT_CHECK_TIME_LIMIT_MS * 1000;
 
   switch (c->op)
     {

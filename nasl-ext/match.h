@@ -29,6 +29,8 @@
 #define AUDIT_REGEX_MATCH_LIMIT 200000u
 #define AUDIT_REGEX_DEPTH_LIMIT 50000u
 #define AUDIT_REGEX_HEAP_LIMIT_KIB 16384u
+/* Wall-clock bound on one audit_check_eval: no regex starts after it. */
+#define AUDIT_CHECK_TIME_LIMIT_MS 2000u
 /* Size limits checked before anything is allocated. */
 #define AUDIT_MATCH_MAX_SPEC 65536u      /* bytes of a port spec or policy */
 #define AUDIT_MATCH_MAX_ELEMENTS 4096u   /* elements of a port spec, operands of a policy */

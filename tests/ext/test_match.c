@@ -404,6 +404,25 @@ test_regex_limit (void **state)
     assert_non_null (err);
     g_free (err);
   }
+  /* thousands of expensive alternatives stop at the wall-clock bound */
+  {
+    char *err = NULL;
+    GString *pol = g_string_new ("\"(a+)+$\"");
+    const char *v16 = "aaaaaaaaaaaaaaaa!";
+    gint64 t0;
+    audit_match m;
+    for (unsigned i = 1; i < AUDIT_MATCH_MAX_ELEMENTS; i++)
+      g_string_append (pol, " || \"(a+)+$\"");
+    t0 = g_get_monotonic_time ();
+    m = audit_check_match ("CHECK_REGEX", 11, pol->str, pol->len, v16, strlen (v16), &err);
+    assert_true (g_get_monotonic_time () - t0 < (AUDIT_CHECK_TIME_LIMIT_MS + 2000) * 1000LL);
+    if (m == AUDIT_MATCH_ERROR)
+      assert_string_equal (err, "policy evaluation exceeded 2000 ms");
+    else
+      assert_int_equal (m, NO); /* a machine fast enough to finish in time */
+    g_free (err);
+    g_string_free (pol, TRUE);
+  }
   /* deep nesting on a long value hits a limit, not the stack */
   {
     char *err = NULL;
