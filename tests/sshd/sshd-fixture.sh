@@ -18,7 +18,9 @@
 #   id_wrong_ed25519   a key that is NOT authorized
 #   known_hosts        "[127.0.0.1]:PORT <host key>"; known_hosts.bad: another key
 #   banner             the pre-authentication banner sshd sends
-#   fakebin/           netstat, ss, tasklist (first on the sessions' PATH)
+#   fakebin/           netstat, ss, tasklist (first on the sessions' PATH;
+#                      sshd_fake adds other names on demand)
+#   home/              the sessions' $HOME (no dotfiles: fast, hermetic shells)
 #   fake/              what they print: fake/CMD.out (stdout), fake/CMD.err
 #                      (stderr), fake/CMD.rc (exit status); every call appends
 #                      its arguments as one line to fake/CMD.args.  Without
@@ -32,10 +34,19 @@
 # keeps DIR), SSHD_FIXTURE_SRC (directory of this script, when sourced from
 # elsewhere than $top_srcdir/tests/sshd).
 
+# bash tells a sourced script where it is; other shells need $top_srcdir.
+_sshd_fixture_self=
+if [ -n "${BASH_SOURCE:-}" ]; then
+  # shellcheck disable=SC3028,SC3054
+  _sshd_fixture_self=${BASH_SOURCE[0]:-}
+fi
+
 # The directory holding this script and fakebin/.
 _sshd_fixture_src() {
   if [ -n "${SSHD_FIXTURE_SRC:-}" ]; then
     printf '%s\n' "$SSHD_FIXTURE_SRC"
+  elif [ -n "$_sshd_fixture_self" ] && [ -f "${_sshd_fixture_self%/*}/fakebin/fake-command" ]; then
+    (cd "${_sshd_fixture_self%/*}" && pwd)
   elif [ -n "${top_srcdir:-}" ] && [ -f "$top_srcdir/tests/sshd/fakebin/fake-command" ]; then
     printf '%s\n' "$top_srcdir/tests/sshd"
   else
@@ -149,16 +160,18 @@ _sshd_try_start() {
   local dir port pid i
   dir=$1 port=$2
   : >"$dir/sshd.log"
-  "$_sshd_bin" -D -E "$dir/sshd.log" -f "$dir/sshd_config" >>"$dir/sshd.out" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$dir/pid"
+  # Started from a subshell: not a job of the caller's shell (no "Killed"
+  # notices, no reaping duty); sshd_kill finds it through DIR/pid.
+  ("$_sshd_bin" -D -E "$dir/sshd.log" -f "$dir/sshd_config" >>"$dir/sshd.out" 2>&1 </dev/null &
+    echo $! >"$dir/pid")
+  pid=$(cat "$dir/pid")
   i=0
   while [ $i -lt 100 ]; do
     if grep -q "Server listening on 127.0.0.1 port $port" "$dir/sshd.log" 2>/dev/null; then
       echo "$port" >"$dir/port"
       return 0
     fi
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! _sshd_alive "$pid"; then
       if grep -q -i "address already in use\|cannot bind" "$dir/sshd.log"; then
         return 2
       fi
@@ -209,7 +222,7 @@ sshd_start() {
 _sshd_children() {
   local f s rest p
   for f in /proc/[0-9]*/stat; do
-    read -r s <"$f" 2>/dev/null || continue
+    { read -r s <"$f"; } 2>/dev/null || continue
     rest=${s##*) }
     # shellcheck disable=SC2086
     set -- $rest
@@ -234,7 +247,7 @@ _sshd_tree() {
 # never reap the orphans).
 _sshd_alive() {
   local s rest
-  read -r s <"/proc/$1/stat" 2>/dev/null || return 1
+  { read -r s <"/proc/$1/stat"; } 2>/dev/null || return 1
   rest=${s##*) }
   [ "${rest%% *}" != Z ]
 }
@@ -250,8 +263,7 @@ sshd_kill() {
   for p in $pids; do
     i=0
     while _sshd_alive "$p" && [ $i -lt 50 ]; do
-      # Our own child (same shell): reap it; otherwise just poll.
-      wait "$p" 2>/dev/null || sleep 0.1
+      sleep 0.1
       i=$((i + 1))
     done
   done
@@ -271,10 +283,16 @@ sshd_stop() {
   fi
 }
 
-# sshd_fake DIR CMD OUTFILE [ERRFILE [RC]]: the fake CMD prints OUTFILE.
+# sshd_fake DIR CMD OUTFILE [ERRFILE [RC]]: the fake CMD prints OUTFILE (to
+# stdout), ERRFILE (to stderr) and exits with RC.  Any command name works: a
+# fake for a new name (e.g. "cmd" for Windows' "cmd /c ver") is installed in
+# fakebin/ first; an existing fakebin/CMD (maybe a test's own script) is kept.
 sshd_fake() {
   local dir cmd
   dir=$1 cmd=$2
+  if [ ! -e "$dir/fakebin/$cmd" ]; then
+    cp "$dir/fakebin/netstat" "$dir/fakebin/$cmd" && chmod 755 "$dir/fakebin/$cmd" || return 1
+  fi
   cp "$3" "$dir/fake/$cmd.out" || return 1
   rm -f "$dir/fake/$cmd.err" "$dir/fake/$cmd.rc"
   [ -n "${4:-}" ] && { cp "$4" "$dir/fake/$cmd.err" || return 1; }

@@ -239,12 +239,36 @@ sshd_fixture_write_fake (sshd_fixture *fx, const char *cmd, const char *ext,
   return ok ? 0 : -1;
 }
 
+/* Installs DIR/fakebin/CMD (a copy of the netstat fake) unless it exists. */
+static int
+sshd_fixture_install_fake (sshd_fixture *fx, const char *cmd)
+{
+  char *path = g_build_filename (fx->dir, "fakebin", cmd, NULL);
+  char *model = g_build_filename (fx->dir, "fakebin", "netstat", NULL);
+  char *text = NULL;
+  gsize len = 0;
+  int rc = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!g_file_get_contents (model, &text, &len, NULL)
+          || !g_file_set_contents (path, text, (gssize) len, NULL) || g_chmod (path, 0755))
+        rc = -1;
+    }
+  g_free (text);
+  g_free (model);
+  g_free (path);
+  return rc;
+}
+
 int
 sshd_fixture_fake (sshd_fixture *fx, const char *cmd, const char *out, size_t out_len,
                    const char *err, int rc)
 {
   char rc_text[16];
 
+  if (sshd_fixture_install_fake (fx, cmd))
+    return -1;
   sshd_fixture_unfake (fx, cmd);
   snprintf (rc_text, sizeof rc_text, "%d\n", rc);
   if (err && sshd_fixture_write_fake (fx, cmd, "err", err, strlen (err)))

@@ -43,8 +43,9 @@ void sshd_fixture_kill (sshd_fixture *fx);
 int sshd_fixture_restart (sshd_fixture *fx, char **why);
 /* 1 when a TCP connection to sshd's port succeeds. */
 int sshd_fixture_alive (const sshd_fixture *fx);
-/* Makes the fake CMD (netstat, ss, tasklist) print 'out' (and 'err' on
-** stderr, NULL for none) and exit with 'rc'.  0 or -1. */
+/* Makes the fake CMD (netstat, ss, tasklist, or any other name, installed
+** on demand) print 'out' (and 'err' on stderr, NULL for none) and exit with
+** 'rc'.  Each call of the fake appends its arguments to fake/CMD.args.  0 or -1. */
 int sshd_fixture_fake (sshd_fixture *fx, const char *cmd, const char *out, size_t out_len,
                        const char *err, int rc);
 /* Back to the real command. */

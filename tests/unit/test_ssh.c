@@ -723,6 +723,22 @@ test_fake_netstat (void **state)
   g_free (argsfile);
 }
 
+/* A fake for a name the fixture does not ship (Windows' "cmd /c ver"). */
+static void
+test_fake_any_command (void **state)
+{
+  test_ctx *ctx = *state;
+  static const char ver[] = "\r\nMicrosoft Windows [Version 10.0.17763.5458]\r\n";
+
+  assert_int_equal (sshd_fixture_fake (ctx->fx, "cmd", ver, sizeof ver - 1, NULL, 3), 0);
+  run_ok (ctx, LOGIN
+          "t_set('out', ssh_request_exec(id, cmd:'cmd /c ver'));\n"
+          "t_set('rc', ssh_request_exec(id, cmd:'cmd /c ver >/dev/null; echo $?'));\n");
+  assert_got_data (ctx, "out", ver, sizeof ver - 1);
+  assert_got_data (ctx, "rc", "3\n", 2);
+  sshd_fixture_unfake (ctx->fx, "cmd");
+}
+
 static void
 test_shell (void **state)
 {
@@ -823,6 +839,7 @@ main (void)
     T (test_session_survives_runs),
     T (test_socket_functions),
     T (test_fake_netstat),
+    T (test_fake_any_command),
     T (test_shell),
     T (test_state_free_closes),
     T (test_sshd_killed),
