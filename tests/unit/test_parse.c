@@ -239,6 +239,27 @@ test_data_with_nul (void **state)
 
 /* One test per precedence level of table 2.1, lowest to highest. */
 static void
+test_c_string_contexts (void **state)
+{
+  fixture *f = *state;
+  const char *src = "z = ['k\\0j' => 'v\\0w'];";
+  ast_program *p = parse_buffer (&f->env, "t.nasl", src, strlen (src));
+  const ast_elem *e;
+
+  /* OpenVAS keeps array keys as C strings (cut at a NUL), values counted */
+  assert_non_null (p);
+  e = &p->body->u.block.stmts[0]->u.assign.value->u.array.elems[0];
+  assert_int_equal (e->key->kind, AST_DATA);
+  assert_int_equal (e->key->u.str.len, 1);
+  assert_string_equal (e->key->u.str.bytes, "k");
+  assert_int_equal (e->value->u.str.len, 3);
+  ast_program_free (p);
+
+  /* regex patterns too */
+  assert_expr (f, "a =~ 'x\\0y'", "(=~ a \"x\")");
+}
+
+static void
 test_precedence_levels (void **state)
 {
   fixture *f = *state;
@@ -880,6 +901,15 @@ test_include_failures (void **state)
   assert_true (g_str_has_prefix (g_ptr_array_index (f->msgs, 0),
                                  "E /nonexistent/x.nasl:0:0: cannot read script: "));
 
+  /* the name is a C string: a data literal is cut at its first NUL */
+  {
+    ast_program *p;
+
+    p = parse_ok (f, "t.nasl", "include('funcs.inc\\0junk');");
+    assert_string_equal (p->body->u.block.stmts[0]->u.include.name, "funcs.inc");
+    ast_program_free (p);
+  }
+
   /* include is resolved even inside a branch that never runs */
   m = rejected (f, "if (0) { include(\"nope.inc\"); }", 31);
   assert_int_equal (f->env.status, PARSE_ERR_LOAD);
@@ -988,6 +1018,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_literals, setup, teardown),
     cmocka_unit_test_setup_teardown (test_ipaddr_is_string, setup, teardown),
     cmocka_unit_test_setup_teardown (test_data_with_nul, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_c_string_contexts, setup, teardown),
     cmocka_unit_test_setup_teardown (test_precedence_levels, setup, teardown),
     cmocka_unit_test_setup_teardown (test_precedence_binary, setup, teardown),
     cmocka_unit_test_setup_teardown (test_precedence_unary, setup, teardown),
