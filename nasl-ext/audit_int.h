@@ -20,15 +20,12 @@ AUDIT_INTERNAL bool audit_text_decode (const char *data, size_t len,
                                        const char **text, size_t *text_len,
                                        char **owned);
 
-/* Unescape the inside of a quoted value written with QUOTE (' or "):
-** \\ -> \, \QUOTE -> QUOTE, anything else kept; CR LF and lone CR become LF.
-** Returns a new NUL-terminated string and its length in *OUT_LEN. */
-AUDIT_INTERNAL char *audit_text_unescape (const char *raw, size_t len,
-                                          char quote, size_t *out_len);
-
-/* Copy RAW with CR LF turned into LF (for verbatim multi-line values). */
-AUDIT_INTERNAL char *audit_text_copy_lines (const char *raw, size_t len,
-                                            size_t *out_len);
+/* Unescape the inside of a quoted value written with QUOTE (' or ") into
+** OUT (room for LEN + 1 bytes): \\ -> \, \QUOTE -> QUOTE, anything else
+** kept; CR LF and lone CR become LF.  QUOTE 0 only rewrites line ends (for
+** bare and verbatim values).  Returns the length written (NUL added). */
+AUDIT_INTERNAL size_t audit_text_unescape_into (const char *raw, size_t len,
+                                                char quote, char *out);
 
 /* Find the #<variable> blocks of the metadata header and add name -> default
 ** (both g_malloc'd) to VARS (first declaration wins) and the names in file

@@ -58,12 +58,20 @@ typedef struct frame {
   audit_node *node; /* the <if> node, or the item/report being read */
 } frame;
 
-/* One key of the item being read ('value' has room for 'cap' bytes). */
+typedef struct arena {
+  GPtrArray *blocks; /* g_malloc'd blocks */
+  char *cur;         /* free space in the last block */
+  size_t left;
+} arena;
+
+/* One key of the item being read.  'value' is in the arena until the key
+** repeats; then it moves to a growing heap buffer ('heap', 'cap' bytes). */
 typedef struct kv_build {
   char *key;
   char *value;
   size_t len;
   size_t cap;
+  bool heap;
   unsigned count;
   unsigned line;
 } kv_build;
@@ -101,10 +109,10 @@ typedef struct parser {
   frame *stack;
   unsigned depth;
 
+  arena arena;          /* owns the document being built */
   GPtrArray *root;
-  GPtrArray *all_nodes; /* every node made, to free them on error */
   size_t n_nodes;
-  GPtrArray *groups;    /* owned group names */
+  GPtrArray *groups;    /* group names (in the arena) */
 
   GHashTable *vars;     /* name -> value */
   GPtrArray *var_order; /* declared names in file order (owned by vars) */
@@ -160,10 +168,30 @@ is_ident_char (char c)
   return g_ascii_isalnum (c) || c == '_' || c == '-' || c == '.';
 }
 
+static char
+lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
+}
+
+/* S equals the lower-case WORD, ignoring ASCII case. */
 static bool
 span_eq_ci (audit_span s, const char *word)
 {
-  return strlen (word) == s.len && g_ascii_strncasecmp (s.ptr, word, s.len) == 0;
+  size_t i;
+
+  for (i = 0; i < s.len; i++)
+    if (word[i] == '\0' || lower (s.ptr[i]) != word[i])
+      return false;
+  return word[i] == '\0';
+}
+
+static bool
+str_eq_ci (const char *a, const char *b)
+{
+  for (; *a && lower (*a) == lower (*b); a++, b++)
+    ;
+  return lower (*a) == lower (*b);
 }
 
 /* End offset of the line holding offset I (position of its '\n' or len). */
@@ -200,82 +228,96 @@ count_newlines (const parser *p, size_t from, size_t to)
 /* }==================================================================== */
 
 /* {====================================================================
+** Arena: every string, node and array of a document lives in a few large
+** blocks, so building is a pointer bump and freeing is a handful of frees.
+** ===================================================================== */
+
+#define ARENA_BLOCK ((size_t) 64 * 1024)
+
+static void
+arena_init (arena *a)
+{
+  a->blocks = g_ptr_array_new_with_free_func (g_free);
+  a->cur = NULL;
+  a->left = 0;
+}
+
+/* N bytes aligned for any field of the public structs. */
+static void *
+arena_alloc (arena *a, size_t n)
+{
+  void *r;
+
+  n = (n + 7) & ~(size_t) 7;
+  if (n > a->left)
+    {
+      if (n > ARENA_BLOCK / 4)
+        {
+          r = g_malloc (n); /* big values get a block of their own */
+          g_ptr_array_add (a->blocks, r);
+          return r;
+        }
+      a->cur = g_malloc (ARENA_BLOCK);
+      a->left = ARENA_BLOCK;
+      g_ptr_array_add (a->blocks, a->cur);
+    }
+  r = a->cur;
+  a->cur += n;
+  a->left -= n;
+  return r;
+}
+
+static void *
+arena_alloc0 (arena *a, size_t n)
+{
+  return memset (arena_alloc (a, n), 0, n);
+}
+
+static char *
+arena_strndup (arena *a, const char *s, size_t n)
+{
+  char *r = arena_alloc (a, n + 1);
+
+  memcpy (r, s, n);
+  r[n] = '\0';
+  return r;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
 ** Nodes and documents
 ** ===================================================================== */
 
+/* Copy the pointers of SRC into the arena and free SRC. */
 static void
-list_take (audit_list *dst, GPtrArray *src)
+list_take (parser *p, audit_list *dst, GPtrArray *src)
 {
   dst->len = src->len;
-  dst->nodes = (audit_node **) g_ptr_array_free (src, FALSE);
-  if (dst->len == 0)
+  dst->nodes = NULL;
+  if (src->len)
     {
-      g_free (dst->nodes);
-      dst->nodes = NULL;
+      dst->nodes = arena_alloc (&p->arena, src->len * sizeof (audit_node *));
+      memcpy (dst->nodes, src->pdata, src->len * sizeof (audit_node *));
     }
+  g_ptr_array_free (src, TRUE);
 }
 
-/* Free what NODE owns except its children. */
-static void
-node_free_shallow (audit_node *node)
-{
-  size_t i;
-
-  for (i = 0; i < node->n_kvs; i++)
-    {
-      g_free (node->kvs[i].key);
-      g_free (node->kvs[i].value);
-    }
-  g_free (node->kvs);
-  g_free (node->report_type);
-  g_free (node->condition_type);
-  g_free (node->auto_result);
-  g_free (node->condition.nodes);
-  g_free (node->then_list.nodes);
-  g_free (node->else_list.nodes);
-  g_free (node);
-}
-
-static void list_free_deep (audit_list *list);
-
-static void
-node_free_deep (audit_node *node)
-{
-  list_free_deep (&node->condition);
-  list_free_deep (&node->then_list);
-  list_free_deep (&node->else_list);
-  node_free_shallow (node);
-}
-
-/* Recursion is bounded by AUDIT_MAX_DEPTH. */
-static void
-list_free_deep (audit_list *list)
-{
-  size_t i;
-
-  for (i = 0; i < list->len; i++)
-    node_free_deep (list->nodes[i]);
-}
+/* A document and the arena blocks holding everything it points to. */
+typedef struct doc_impl {
+  audit_doc doc;
+  GPtrArray *blocks;
+} doc_impl;
 
 void
 audit_doc_free (audit_doc *doc)
 {
-  size_t i;
+  doc_impl *impl = (doc_impl *) doc;
 
   if (!doc)
     return;
-  list_free_deep (&doc->root);
-  g_free (doc->root.nodes);
-  for (i = 0; i < doc->n_vars; i++)
-    {
-      g_free (doc->vars[i].name);
-      g_free (doc->vars[i].value);
-    }
-  g_free (doc->vars);
-  g_strfreev (doc->groups);
-  g_free (doc->check_type);
-  g_free (doc->version);
-  g_free (doc);
+  g_ptr_array_free (impl->blocks, TRUE);
+  g_free (impl);
 }
 
 /* A new node of KIND opened at the current line, appended to the list of
@@ -291,11 +333,10 @@ node_new (parser *p, audit_node_kind kind)
       fail (p, AUDIT_ERROR_LIMIT, p->line, "more than %d items", AUDIT_MAX_NODES);
       return NULL;
     }
-  node = g_new0 (audit_node, 1);
+  node = arena_alloc0 (&p->arena, sizeof *node);
   node->kind = kind;
   node->line = p->line;
   node->group = top->group;
-  g_ptr_array_add (p->all_nodes, node);
   g_ptr_array_add (top->list, node);
   p->n_nodes++;
   return node;
@@ -326,7 +367,8 @@ make_value (parser *p, const char *raw, size_t len, char quote, char **out,
       raw = subst;
       len = subst_len;
     }
-  *out = audit_text_unescape (raw, len, quote, out_len);
+  *out = arena_alloc (&p->arena, len + 1);
+  *out_len = audit_text_unescape_into (raw, len, quote, *out);
   g_free (subst);
   return true;
 }
@@ -480,14 +522,14 @@ ascii_case_hash (gconstpointer key)
   guint h = 5381;
 
   while (*k)
-    h = h * 33 + (guint) g_ascii_tolower (*k++);
+    h = h * 33 + (guint) (unsigned char) lower ((char) *k++);
   return h;
 }
 
 static gboolean
 ascii_case_equal (gconstpointer a, gconstpointer b)
 {
-  return g_ascii_strcasecmp (a, b) == 0;
+  return str_eq_ci (a, b);
 }
 
 static void
@@ -498,8 +540,8 @@ kvs_reset (parser *p)
   for (i = 0; i < p->kvs->len; i++)
     {
       kv_build *kb = &g_array_index (p->kvs, kv_build, i);
-      g_free (kb->key);
-      g_free (kb->value);
+      if (kb->heap)
+        g_free (kb->value);
     }
   g_array_set_size (p->kvs, 0);
   if (p->kv_index)
@@ -517,8 +559,11 @@ kvs_lookup (parser *p, const char *key)
   if (p->kv_index)
     return (gssize) GPOINTER_TO_UINT (g_hash_table_lookup (p->kv_index, key)) - 1;
   for (i = 0; i < p->kvs->len; i++)
-    if (g_ascii_strcasecmp (g_array_index (p->kvs, kv_build, i).key, key) == 0)
-      return (gssize) i;
+    {
+      const char *k = g_array_index (p->kvs, kv_build, i).key;
+      if (str_eq_ci (k, key))
+        return (gssize) i;
+    }
   return -1;
 }
 
@@ -539,12 +584,13 @@ kvs_index_add (parser *p, guint idx)
                          GUINT_TO_POINTER (idx + 1));
 }
 
-/* Add KEY = VALUE (taken) to the item being read; a repeated key (compared
-** case-insensitively) gets the new value appended after a newline. */
+/* Add KEY = VALUE (in the arena) to the item being read; a repeated key
+** (compared case-insensitively) gets the new value appended after a
+** newline, in a heap buffer that doubles as needed. */
 static void
 kvs_add (parser *p, audit_span key, char *value, size_t value_len, unsigned line)
 {
-  char *name = g_strndup (key.ptr, key.len);
+  char *name = arena_strndup (&p->arena, key.ptr, key.len);
   gssize idx = kvs_lookup (p, name);
   kv_build *kb;
 
@@ -552,19 +598,24 @@ kvs_add (parser *p, audit_span key, char *value, size_t value_len, unsigned line
     {
       size_t need;
 
-      g_free (name);
       kb = &g_array_index (p->kvs, kv_build, idx);
       need = kb->len + 1 + value_len + 1;
-      if (need > kb->cap)
+      if (!kb->heap || need > kb->cap)
         {
-          kb->cap = MAX (need, 2 * kb->cap);
-          kb->value = g_realloc (kb->value, kb->cap);
+          size_t cap = MAX (need, 2 * kb->cap);
+          char *grown = g_malloc (cap);
+
+          memcpy (grown, kb->value, kb->len);
+          if (kb->heap)
+            g_free (kb->value);
+          kb->value = grown;
+          kb->cap = cap;
+          kb->heap = true;
         }
       kb->value[kb->len] = '\n';
       memcpy (kb->value + kb->len + 1, value, value_len + 1);
       kb->len += 1 + value_len;
       kb->count++;
-      g_free (value);
       return;
     }
   g_array_set_size (p->kvs, p->kvs->len + 1);
@@ -573,6 +624,7 @@ kvs_add (parser *p, audit_span key, char *value, size_t value_len, unsigned line
   kb->value = value;
   kb->len = value_len;
   kb->cap = value_len + 1;
+  kb->heap = false;
   kb->count = 1;
   kb->line = line;
   kvs_index_add (p, p->kvs->len - 1);
@@ -585,18 +637,17 @@ kvs_finish (parser *p, audit_node *node)
   guint i;
 
   node->n_kvs = p->kvs->len;
-  node->kvs = g_new (audit_kv, p->kvs->len ? p->kvs->len : 1);
+  node->kvs = p->kvs->len ? arena_alloc (&p->arena, p->kvs->len * sizeof (audit_kv)) : NULL;
   for (i = 0; i < p->kvs->len; i++)
     {
       kv_build *kb = &g_array_index (p->kvs, kv_build, i);
       audit_kv *kv = &node->kvs[i];
 
       kv->key = kb->key;
-      kv->value = kb->value;
+      kv->value = kb->heap ? arena_strndup (&p->arena, kb->value, kb->len) : kb->value;
       kv->value_len = kb->len;
       kv->count = kb->count;
       kv->line = kb->line;
-      kb->key = kb->value = NULL;
     }
   kvs_reset (p);
 }
@@ -665,13 +716,26 @@ parse_body_line (parser *p, const char *s, const char *e)
 ** Tags
 ** ===================================================================== */
 
+/* Upper- (UPPER) or lower-case S in place; returns S. */
+static char *
+ascii_case_in_place (char *s, bool upper)
+{
+  char *c;
+
+  for (c = s; *c; c++)
+    *c = upper ? g_ascii_toupper (*c) : g_ascii_tolower (*c);
+  return s;
+}
+
 static tag_id
 tag_lookup (audit_span name)
 {
   size_t i;
 
+  if (name.len < 2 || name.len > 12)
+    return TAG_UNKNOWN;
   for (i = 1; i < G_N_ELEMENTS (tag_names); i++)
-    if (span_eq_ci (name, tag_names[i]))
+    if (lower (name.ptr[0]) == tag_names[i][0] && span_eq_ci (name, tag_names[i]))
       return (tag_id) i;
   return TAG_UNKNOWN;
 }
@@ -831,19 +895,11 @@ open_check_type (parser *p, const tag *t)
   if (!name)
     return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<check_type> without a name");
   if (!tag_attr_value (p, t, "version", false, &version))
-    {
-      g_free (name);
-      return false;
-    }
+    return false;
   if (!p->check_type)
     {
       p->check_type = name;
       p->version = version;
-    }
-  else
-    {
-      g_free (name);
-      g_free (version);
     }
   return push_frame (p, TAG_CHECK_TYPE, p->root, false, NULL, NULL);
 }
@@ -857,7 +913,7 @@ open_group (parser *p, const tag *t)
   if (!tag_attr_value (p, t, NULL, true, &name))
     return false;
   if (!name)
-    name = g_strdup ("");
+    name = arena_strndup (&p->arena, "", 0);
   g_ptr_array_add (p->groups, name);
   return push_frame (p, TAG_GROUP_POLICY, top->list, false, name, NULL);
 }
@@ -882,6 +938,7 @@ open_body (parser *p, const tag *t)
       if (!node->report_type)
         return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<report> without a type");
       g_strstrip (node->report_type);
+      ascii_case_in_place (node->report_type, true);
       if (g_ascii_strcasecmp (node->report_type, "PASSED")
           && g_ascii_strcasecmp (node->report_type, "FAILED")
           && g_ascii_strcasecmp (node->report_type, "WARNING")
@@ -889,8 +946,6 @@ open_body (parser *p, const tag *t)
         return fail (p, AUDIT_ERROR_SYNTAX, p->line,
                      "bad report type \"%.64s\" (expected PASSED, FAILED or WARNING)",
                      node->report_type);
-      for (char *c = node->report_type; *c; c++)
-        *c = g_ascii_toupper (*c);
     }
   return push_frame (p, t->id, top->list, false, top->group, node);
 }
@@ -924,22 +979,13 @@ open_if_part (parser *p, const tag *t)
         return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<condition> without a type");
       g_strstrip (type);
       if (g_ascii_strcasecmp (type, "and") && g_ascii_strcasecmp (type, "or"))
-        {
-          fail (p, AUDIT_ERROR_SYNTAX, p->line,
-                "bad condition type \"%.64s\" (expected and or or)", type);
-          g_free (type);
-          return false;
-        }
-      node->condition_type = g_ascii_strdown (type, -1);
-      g_free (type);
+        return fail (p, AUDIT_ERROR_SYNTAX, p->line,
+                     "bad condition type \"%.64s\" (expected and or or)", type);
+      node->condition_type = ascii_case_in_place (type, false);
       if (!tag_attr_value (p, t, "auto", false, &node->auto_result))
         return false;
       if (node->auto_result)
-        {
-          char *up = g_ascii_strup (g_strstrip (node->auto_result), -1);
-          g_free (node->auto_result);
-          node->auto_result = up;
-        }
+        ascii_case_in_place (g_strstrip (node->auto_result), true);
       node->condition_line = p->line;
     }
   else if (!node->condition_type)
@@ -1036,13 +1082,13 @@ pop_frame (parser *p)
                      f->line);
       break;
     case TAG_CONDITION:
-      list_take (&f->node->condition, f->list);
+      list_take (p, &f->node->condition, f->list);
       break;
     case TAG_THEN:
-      list_take (&f->node->then_list, f->list);
+      list_take (p, &f->node->then_list, f->list);
       break;
     case TAG_ELSE:
-      list_take (&f->node->else_list, f->list);
+      list_take (p, &f->node->else_list, f->list);
       break;
     default:
       break;
@@ -1191,8 +1237,8 @@ parser_init (parser *p, const char *text, size_t len, const char *name, GError *
   p->line = 1;
   p->error = error;
   p->stack = g_new0 (frame, AUDIT_MAX_DEPTH);
+  arena_init (&p->arena);
   p->root = g_ptr_array_new ();
-  p->all_nodes = g_ptr_array_new ();
   p->groups = g_ptr_array_new ();
   p->vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p->var_order = g_ptr_array_new ();
@@ -1200,7 +1246,8 @@ parser_init (parser *p, const char *text, size_t len, const char *name, GError *
   p->kvs = g_array_new (FALSE, TRUE, sizeof (kv_build));
 }
 
-/* Free the parser; on failure also every node made so far. */
+/* Free the parser; on failure also the document built so far (on success
+** doc_build took the arena, the root list and the groups). */
 static void
 parser_clear (parser *p, bool failed)
 {
@@ -1210,19 +1257,16 @@ parser_clear (parser *p, bool failed)
     if (p->stack[i].owns_list)
       g_ptr_array_free (p->stack[i].list, TRUE);
   g_free (p->stack);
-  if (failed)
-    {
-      for (i = 0; i < p->all_nodes->len; i++)
-        node_free_shallow (g_ptr_array_index (p->all_nodes, i));
-      g_ptr_array_free (p->root, TRUE);
-      g_ptr_array_set_free_func (p->groups, g_free);
-      g_ptr_array_free (p->groups, TRUE);
-      g_free (p->check_type);
-      g_free (p->version);
-    }
-  g_ptr_array_free (p->all_nodes, TRUE);
   kvs_reset (p);
   g_array_free (p->kvs, TRUE);
+  if (p->kv_index)
+    g_hash_table_destroy (p->kv_index);
+  if (failed)
+    {
+      g_ptr_array_free (p->root, TRUE);
+      g_ptr_array_free (p->groups, TRUE);
+      g_ptr_array_free (p->arena.blocks, TRUE);
+    }
   g_ptr_array_free (p->var_order, TRUE);
   g_hash_table_destroy (p->vars);
 }
@@ -1231,23 +1275,30 @@ parser_clear (parser *p, bool failed)
 static audit_doc *
 doc_build (parser *p)
 {
-  audit_doc *doc = g_new0 (audit_doc, 1);
+  doc_impl *impl = g_new0 (doc_impl, 1);
+  audit_doc *doc = &impl->doc;
   guint i;
 
   doc->check_type = p->check_type;
   doc->version = p->version;
-  list_take (&doc->root, p->root);
+  list_take (p, &doc->root, p->root);
   doc->n_groups = p->groups->len;
-  g_ptr_array_add (p->groups, NULL);
-  doc->groups = (char **) g_ptr_array_free (p->groups, FALSE);
+  doc->groups = arena_alloc (&p->arena, (p->groups->len + 1) * sizeof (char *));
+  if (p->groups->len)
+    memcpy (doc->groups, p->groups->pdata, p->groups->len * sizeof (char *));
+  doc->groups[p->groups->len] = NULL;
+  g_ptr_array_free (p->groups, TRUE);
   doc->n_vars = p->var_order->len;
-  doc->vars = g_new0 (audit_var, doc->n_vars ? doc->n_vars : 1);
+  doc->vars = doc->n_vars ? arena_alloc (&p->arena, doc->n_vars * sizeof (audit_var)) : NULL;
   for (i = 0; i < p->var_order->len; i++)
     {
       const char *name = g_ptr_array_index (p->var_order, i);
-      doc->vars[i].name = g_strdup (name);
-      doc->vars[i].value = g_strdup (g_hash_table_lookup (p->vars, name));
+      const char *value = g_hash_table_lookup (p->vars, name);
+
+      doc->vars[i].name = arena_strndup (&p->arena, name, strlen (name));
+      doc->vars[i].value = arena_strndup (&p->arena, value, strlen (value));
     }
+  impl->blocks = p->arena.blocks;
   return doc;
 }
 

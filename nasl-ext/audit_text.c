@@ -133,24 +133,23 @@ audit_text_decode (const char *data, size_t len, const char **text,
 ** Values
 ** ===================================================================== */
 
-char *
-audit_text_unescape (const char *raw, size_t len, char quote, size_t *out_len)
+size_t
+audit_text_unescape_into (const char *raw, size_t len, char quote, char *out)
 {
-  char *out = g_malloc (len + 1), *w = out;
+  char *w = out;
   size_t i;
 
   if (!memchr (raw, '\\', len) && !memchr (raw, '\r', len))
     {
       memcpy (out, raw, len); /* the common case: nothing to rewrite */
       out[len] = '\0';
-      *out_len = len;
-      return out;
+      return len;
     }
   for (i = 0; i < len; i++)
     {
       char c = raw[i];
 
-      if (c == '\\' && i + 1 < len && (raw[i + 1] == '\\' || raw[i + 1] == quote))
+      if (c == '\\' && quote && i + 1 < len && (raw[i + 1] == '\\' || raw[i + 1] == quote))
         *w++ = raw[++i];
       else if (c == '\r')
         {
@@ -162,14 +161,7 @@ audit_text_unescape (const char *raw, size_t len, char quote, size_t *out_len)
         *w++ = c;
     }
   *w = '\0';
-  *out_len = (size_t) (w - out);
-  return out;
-}
-
-char *
-audit_text_copy_lines (const char *raw, size_t len, size_t *out_len)
-{
-  return audit_text_unescape (raw, len, '\0', out_len);
+  return (size_t) (w - out);
 }
 
 /* }==================================================================== */

@@ -1331,6 +1331,11 @@ test_errors_io (void **state)
 ** Hostile input
 ** ===================================================================== */
 
+/* Generous on purpose: the point is to catch quadratic behaviour, which
+** would take hours on these inputs, also under valgrind or sanitizers on a
+** loaded machine. */
+#define TIME_LIMIT 60.0
+
 static double
 now (void)
 {
@@ -1381,7 +1386,7 @@ test_million_nested_tags (void **state)
     g_string_append (t, "<if>");
   t0 = now ();
   assert_null (audit_parse_string (t->str, t->len, "n", NULL, &err));
-  assert_true (now () - t0 < 2.0);
+  assert_true (now () - t0 < TIME_LIMIT);
   assert_string_equal (err->message, "n:1: <if> directly inside <if> (opened at line 1): expected <condition>, <then> or <else>");
   g_clear_error (&err);
 
@@ -1390,7 +1395,7 @@ test_million_nested_tags (void **state)
     g_string_append (t, "<group_policy:\"x\">\n");
   t0 = now ();
   assert_null (audit_parse_string (t->str, t->len, "n", NULL, &err));
-  assert_true (now () - t0 < 2.0);
+  assert_true (now () - t0 < TIME_LIMIT);
   assert_int_equal (err->code, AUDIT_ERROR_LIMIT);
   assert_string_equal (err->message, "n:257: tags nested deeper than 256");
   g_clear_error (&err);
@@ -1412,7 +1417,7 @@ test_huge_lines (void **state)
   memset (buf, 'A', big);
   t0 = now ();
   assert_null (audit_parse_string (buf, big, "h", NULL, &err));
-  assert_true (now () - t0 < 5.0);
+  assert_true (now () - t0 < TIME_LIMIT);
   assert_string_equal (err->message, "h:1: text outside <check_type>");
   g_clear_error (&err);
 
@@ -1421,7 +1426,7 @@ test_huge_lines (void **state)
   memset (buf + n, 'x', big - n);
   t0 = now ();
   assert_null (audit_parse_string (buf, big, "h", NULL, &err));
-  assert_true (now () - t0 < 5.0);
+  assert_true (now () - t0 < TIME_LIMIT);
   assert_string_equal (err->message, "h:3: unterminated quoted value");
   g_clear_error (&err);
 
@@ -1435,7 +1440,7 @@ test_huge_lines (void **state)
   t0 = now ();
   doc = audit_parse_string (buf, big - 64 + 24, "h", NULL, &err);
   assert_non_null (doc);
-  assert_true (now () - t0 < 5.0);
+  assert_true (now () - t0 < TIME_LIMIT);
   assert_int_equal (audit_node_find (root_node (doc, 0), "v")->value_len, (big - 64 - n) / 2);
   audit_doc_free (doc);
   g_free (buf);
@@ -1461,7 +1466,7 @@ test_many_keys_and_items (void **state)
   t0 = now ();
   doc = audit_parse_string (t->str, t->len, "k", NULL, NULL);
   assert_non_null (doc);
-  assert_true (now () - t0 < 3.0);
+  assert_true (now () - t0 < TIME_LIMIT);
   assert_int_equal (root_node (doc, 0)->n_kvs, 200001);
   assert_int_equal (audit_node_find (root_node (doc, 0), "info")->count, 200000);
   assert_string_equal (audit_node_get (root_node (doc, 0), "k199999"), "v");
