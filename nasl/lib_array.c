@@ -153,7 +153,8 @@ bi_sort (nasl_call *call)
   nasl_value list = flatten_arguments (call);
   GPtrArray *items = g_ptr_array_new ();
   nasl_array_foreach (&list, collect_value_ptr, items);
-  qsort (items->pdata, items->len, sizeof (gpointer), compare_value_ptrs);
+  if (items->len > 1)
+    qsort (items->pdata, items->len, sizeof (gpointer), compare_value_ptrs);
   nasl_value sorted = nasl_value_array ();
   for (guint i = 0; i < items->len; i++)
     nasl_array_push (&sorted, nasl_value_copy (items->pdata[i]));

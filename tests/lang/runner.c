@@ -572,7 +572,11 @@ run_test (const lang_test *t, run_result *res)
       send_blob (fds[1], cap.out->str, cap.out->len);
       send_blob (fds[1], cap.diags->str, cap.diags->len);
       close (fds[1]);
-      _exit (0);
+      g_string_free (cap.out, TRUE);
+      g_string_free (cap.diags, TRUE);
+      g_free (err);
+      /* exit(), not _exit(): leak checkers (LSan, valgrind) report here. */
+      exit (0);
     }
   close (fds[1]);
   GByteArray *buf = g_byte_array_new ();
@@ -594,6 +598,10 @@ run_test (const lang_test *t, run_result *res)
     res->setup_error = g_strdup_printf ("fork: %s", g_strerror (errno));
   else if (WIFSIGNALED (wstatus))
     res->signal = WTERMSIG (wstatus);
+  else if (WIFEXITED (wstatus) && WEXITSTATUS (wstatus) != 0)
+    res->setup_error = g_strdup_printf ("test process exited with status %d "
+                                        "(sanitizer or leak report on stderr?)",
+                                        WEXITSTATUS (wstatus));
   else
     {
       int32_t st32;
