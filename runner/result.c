@@ -6,8 +6,10 @@
 #include "result.h"
 
 #define LISTENER_TYPE "(sisixsb)"
-#define RESULT_TYPE "(sisssssssssssss)"
+#define RESULT_TYPE "(sissssssssssss)"
 #define TARGET_TYPE "(ssss" "a" LISTENER_TYPE "as" "a" RESULT_TYPE "asasasas)"
+/* The same type, with the arrays passed as ready-made values. */
+#define TARGET_BUILD "(ssss" "@a" LISTENER_TYPE "@as" "@a" RESULT_TYPE "@as@as@as@as)"
 
 static void
 listener_free (gpointer p)
@@ -142,11 +144,12 @@ target_result_serialize (const target_result *tr)
                              nz (r->check_name), nz (r->check_type), nz (r->result),
                              nz (r->compliant), nz (r->actual_value), nz (r->policy_value),
                              nz (r->info), nz (r->solution), nz (r->reference),
-                             nz (r->see_also), nz (r->evidence), "");
+                             nz (r->see_also), nz (r->evidence));
     }
-  GVariant *v = g_variant_new (TARGET_TYPE, nz (tr->target), nz (tr->transport), nz (tr->os),
-                               nz (tr->listener_source), &lb, strings_to_variant (tr->tags),
-                               &rb, strings_to_variant (tr->errors),
+  GVariant *v = g_variant_new (TARGET_BUILD, nz (tr->target), nz (tr->transport), nz (tr->os),
+                               nz (tr->listener_source), g_variant_builder_end (&lb),
+                               strings_to_variant (tr->tags), g_variant_builder_end (&rb),
+                               strings_to_variant (tr->errors),
                                strings_to_variant (tr->notes),
                                strings_to_variant (tr->gather_log),
                                strings_to_variant (tr->diagnostics));
@@ -184,18 +187,13 @@ static void
 results_from_variant (GVariant *v, GPtrArray *into)
 {
   GVariantIter it;
-  char *spare = NULL;
   check_result tmp;
   g_variant_iter_init (&it, v);
   while (g_variant_iter_next (&it, RESULT_TYPE, &tmp.audit_file, &tmp.line, &tmp.type,
                               &tmp.check_name, &tmp.check_type, &tmp.result, &tmp.compliant,
                               &tmp.actual_value, &tmp.policy_value, &tmp.info, &tmp.solution,
-                              &tmp.reference, &tmp.see_also, &tmp.evidence, &spare))
-    {
-      g_ptr_array_add (into, g_memdup2 (&tmp, sizeof tmp));
-      g_free (spare);
-      spare = NULL;
-    }
+                              &tmp.reference, &tmp.see_also, &tmp.evidence))
+    g_ptr_array_add (into, g_memdup2 (&tmp, sizeof tmp));
 }
 
 target_result *
@@ -211,7 +209,7 @@ target_result_deserialize (GBytes *bytes)
     }
   const char *target, *transport, *os, *source;
   GVariant *ls, *tags, *rs, *errs, *notes, *glog, *diags;
-  g_variant_get (v, TARGET_TYPE, &target, &transport, &os, &source, NULL, NULL, NULL, NULL,
+  g_variant_get (v, TARGET_BUILD, &target, &transport, &os, &source, NULL, NULL, NULL, NULL,
                  NULL, NULL, NULL);
   target_result *tr = target_result_new (target);
   g_free (tr->transport);
