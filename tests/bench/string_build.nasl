@@ -1,5 +1,5 @@
 # string_build.nasl: builds a long string piece by piece, then measures it (bench_nasl workload).
-n = 20000;
+n = 200000;
 s = "";
 for (i = 0; i < n; i++)
   s += string("line ", i, "\n");
