@@ -84,25 +84,26 @@ typedef struct
  */
 typedef struct
 {
+  /* (fields ordered for packing: 128 bytes per row on LP64) */
   const char *proto;
-  int family;
   const char *local_addr;
-  int local_port;
   const char *local_service;
   const char *remote_addr;
-  int remote_port;
   const char *remote_service;
   const char *state;
   const char *state_raw;
-  int64_t pid;
   const char *process;
   const netstat_process *processes;
-  size_t n_processes;
   const char *service;
+  int64_t pid;
+  size_t n_processes;
+  size_t line_no;
+  int family;
+  int local_port;
+  int remote_port;
+  netstat_format format;
   gboolean owner_unavailable;
   gboolean state_inferred;
-  netstat_format format;
-  size_t line_no;
 } netstat_row;
 
 /* Parser options; pass NULL for the defaults. */
@@ -140,6 +141,7 @@ typedef struct
  *               Garbage input yields no rows and n_unparsed > 0.
  * first_unparsed_line  1-based line number of the first such line, 0 if none.
  * truncated     the row cap was reached.
+ * Unless truncated: n_rows + n_other + n_skipped + n_unparsed == n_lines.
  */
 typedef struct
 {

@@ -1,14 +1,43 @@
 /* netstat_parse.c: shape-based parser for netstat/ss/lsof socket listings. */
 #include "netstat.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* ------------------------------------------------------------------------
- * String arena: every string and process array of a result lives in a few
- * large blocks, so a million rows cost a handful of allocations.
+ * Memory.  Every string and process array of a result lives in an arena of
+ * a few blocks that double in size, so a million rows cost a handful of
+ * allocations.  Large blocks (the arena's and the row array) ask the kernel
+ * for transparent huge pages: first-touch page faults dominate the parse
+ * time of big listings otherwise.  All of it is plain malloc memory,
+ * released with free(); allocation failure aborts like g_malloc.
  * --------------------------------------------------------------------- */
 
-#define NS_ARENA_BLOCK ((size_t) 256 * 1024)
+#define NS_ARENA_FIRST ((size_t) 16 * 1024)
+#define NS_ARENA_MAX ((size_t) 4 * 1024 * 1024)
+#define NS_HUGE_MIN ((size_t) 4 * 1024 * 1024)
+#define NS_HUGE_ALIGN ((size_t) 2 * 1024 * 1024)
+
+/* malloc of n bytes; huge-page backed when large. */
+static void *
+ns_big_alloc (size_t n)
+{
+  void *p = NULL;
+  if (n >= NS_HUGE_MIN)
+    {
+      if (posix_memalign (&p, NS_HUGE_ALIGN, n) != 0)
+        g_error ("netstat parser: out of memory (%zu bytes)", n);
+#ifdef MADV_HUGEPAGE
+      madvise (p, n, MADV_HUGEPAGE);
+#endif
+      return p;
+    }
+  p = malloc (n ? n : 1);
+  if (p == NULL)
+    g_error ("netstat parser: out of memory (%zu bytes)", n);
+  return p;
+}
 
 typedef struct ns_block
 {
@@ -21,6 +50,7 @@ typedef struct ns_block
 typedef struct
 {
   ns_block *head;
+  size_t next_cap; /* capacity of the next block */
 } ns_arena;
 
 /* Allocate n bytes aligned to 8 from the arena. */
@@ -31,8 +61,12 @@ ns_arena_alloc (ns_arena *ar, size_t n)
   ns_block *b = ar->head;
   if (b == NULL || b->cap - b->used < need)
     {
-      size_t cap = need > NS_ARENA_BLOCK ? need : NS_ARENA_BLOCK;
-      b = g_malloc (sizeof (ns_block) + cap);
+      size_t cap = ar->next_cap ? ar->next_cap : NS_ARENA_FIRST;
+      if (cap < NS_ARENA_MAX)
+        ar->next_cap = cap * 2;
+      if (cap < need)
+        cap = need;
+      b = ns_big_alloc (sizeof (ns_block) + cap);
       b->cap = cap;
       b->used = 0;
       b->next = ar->head;
@@ -48,9 +82,10 @@ static const char *
 ns_arena_str (ns_arena *ar, const char *s, size_t n)
 {
   char *d = ns_arena_alloc (ar, n + 1);
-  for (size_t i = 0; i < n; i++)
-    d[i] = s[i] == '\0' ? '?' : s[i];
+  memcpy (d, s, n);
   d[n] = '\0';
+  for (char *z = memchr (d, '\0', n); z != NULL; z = memchr (z, '\0', (size_t) (d + n - z)))
+    *z = '?';
   return d;
 }
 
@@ -61,7 +96,7 @@ ns_arena_free (ns_arena *ar)
   while (b != NULL)
     {
       ns_block *next = b->next;
-      g_free (b);
+      free (b);
       b = next;
     }
   ar->head = NULL;
@@ -548,6 +583,25 @@ ns_normalise_state (ns_ctx *cx, const char *p, size_t n, gboolean *known)
   return st;
 }
 
+/* Row array of cap rows keeping the first used ones. */
+static netstat_row *
+ns_rows_grow (netstat_row *old, size_t used, size_t cap)
+{
+  size_t bytes = cap * sizeof (netstat_row);
+  if (bytes < NS_HUGE_MIN)
+    {
+      netstat_row *p = realloc (old, bytes);
+      if (p == NULL)
+        g_error ("netstat parser: out of memory (%zu bytes)", bytes);
+      return p;
+    }
+  netstat_row *p = ns_big_alloc (bytes);
+  if (used > 0)
+    memcpy (p, old, used * sizeof (netstat_row));
+  free (old);
+  return p;
+}
+
 static netstat_row *
 ns_new_row (ns_ctx *cx)
 {
@@ -562,7 +616,7 @@ ns_new_row (ns_ctx *cx)
       size_t cap = cx->rows_cap ? cx->rows_cap * 2 : 64;
       if (cap > cx->max_rows)
         cap = cx->max_rows;
-      res->rows = g_renew (netstat_row, res->rows, cap);
+      res->rows = ns_rows_grow (res->rows, res->n_rows, cap);
       cx->rows_cap = cap;
     }
   netstat_row *row = &res->rows[res->n_rows++];
@@ -1225,8 +1279,6 @@ netstat_parse (const char *data, size_t len, const netstat_options *opts)
     ns_flush_pending (&cx, res->n_rows == 0 && res->n_other == 0 && cx.pending_known_header
                              && !res->truncated);
   res->format = ns_overall_format (cx.formats_seen);
-  if (res->n_rows > 0 && res->n_rows < cx.rows_cap)
-    res->rows = g_renew (netstat_row, res->rows, res->n_rows);
   g_hash_table_destroy (cx.states);
   ns_arena *keep = g_new (ns_arena, 1);
   *keep = cx.arena;
@@ -1256,7 +1308,7 @@ netstat_result_free (netstat_result *res)
       ns_arena_free (res->priv);
       g_free (res->priv);
     }
-  g_free (res->rows);
+  free (res->rows);
   g_free (res);
 }
 

@@ -69,7 +69,9 @@ typedef struct
  * rows          in input order; PIDs are unique (a later duplicate PID is
  *               dropped and counted in n_duplicates).
  * has_services  the listing has a services column (/svc).
- * n_skipped     recognised non-row lines (blank, header, separator).
+ * n_skipped     recognised non-row lines (blank, header, separator, and
+ *               /svc continuation lines).
+ * Unless truncated: n_rows + n_duplicates + n_skipped + n_unparsed == n_lines.
  * n_unparsed    lines not understood (callers flag INCOMPLETE if non-zero).
  */
 typedef struct

@@ -7,7 +7,8 @@
  * String arena (all strings and service arrays of a result).
  * --------------------------------------------------------------------- */
 
-#define TL_ARENA_BLOCK ((size_t) 128 * 1024)
+#define TL_ARENA_FIRST ((size_t) 8 * 1024)
+#define TL_ARENA_MAX ((size_t) 1024 * 1024)
 
 typedef struct tl_block
 {
@@ -20,6 +21,7 @@ typedef struct tl_block
 typedef struct
 {
   tl_block *head;
+  size_t next_cap; /* blocks double up to TL_ARENA_MAX */
 } tl_arena;
 
 static void *
@@ -29,7 +31,11 @@ tl_arena_alloc (tl_arena *ar, size_t n)
   tl_block *b = ar->head;
   if (b == NULL || b->cap - b->used < need)
     {
-      size_t cap = need > TL_ARENA_BLOCK ? need : TL_ARENA_BLOCK;
+      size_t cap = ar->next_cap ? ar->next_cap : TL_ARENA_FIRST;
+      if (cap < TL_ARENA_MAX)
+        ar->next_cap = cap * 2;
+      if (cap < need)
+        cap = need;
       b = g_malloc (sizeof (tl_block) + cap);
       b->cap = cap;
       b->used = 0;
@@ -506,6 +512,7 @@ tl_try_fixed (tl_ctx *cx, const char *line, size_t len)
       if (cx->ncols != 3 || !cx->svc_open)
         return FALSE;
       tl_add_services (cx, tl_column (cx, line, len, 2));
+      cx->res->n_skipped++;
       return TRUE;
     }
   if (image.n == 0 || !tl_all_digits (pid))
@@ -628,6 +635,7 @@ tl_try_continuation (tl_ctx *cx, const char *line, size_t len)
           return FALSE; /* a bare number: not a service list */
       }
   tl_add_services (cx, s);
+  cx->res->n_skipped++;
   return TRUE;
 }
 
