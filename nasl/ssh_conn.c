@@ -248,6 +248,14 @@ sshconn_open (const sshconn_opts *o, sshconn_status *status, GString *err)
   sshconn *c;
 
   *status = SSHCONN_ERR_SETUP;
+  if (o->known_hosts && access (o->known_hosts, R_OK) != 0)
+    {
+      /* libssh would call such a host merely "unknown". */
+      *status = SSHCONN_ERR_HOSTKEY;
+      g_string_append_printf (err, "known-hosts file '%s' does not exist or cannot be "
+                              "read: refusing to connect", o->known_hosts);
+      return NULL;
+    }
   s = ssh_new ();
   if (!s)
     {
