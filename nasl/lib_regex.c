@@ -115,6 +115,19 @@ regex_icase_flag (nasl_call *call)
   return nasl_arg_int (call, "icase", 0) != 0 ? REG_ICASE : 0;
 }
 
+/*
+** regexec() on the first 'len' bytes of 's' (REG_STARTEND), so that scanning
+** a long subject match after match does not pay a strlen() per call.  's'
+** counts as the start of the string: '^' matches there unless REG_NOTBOL.
+*/
+static int
+regexec_range (const regex_t *re, const char *s, size_t len, regmatch_t *m, int eflags)
+{
+  m[0].rm_so = 0;
+  m[0].rm_eo = (regoff_t) len;
+  return regexec (re, s, REGEX_GROUPS, m, eflags | REG_STARTEND);
+}
+
 /* ------------------------------------------------------------------------
 ** Builtins
 ** ------------------------------------------------------------------------ */
@@ -242,13 +255,13 @@ bi_eregmatch (nasl_call *call)
     }
   r = nasl_value_array ();
   long next = 0;
-  const char *pos = subject;
-  while (regexec (re, pos, REGEX_GROUPS, m, 0) == 0)
+  size_t len = strlen (subject), pos = 0;
+  while (regexec_range (re, subject + pos, len - pos, m, 0) == 0)
     {
-      push_groups_until_gap (&r, &next, pos, m);
+      push_groups_until_gap (&r, &next, subject + pos, m);
       if (m[0].rm_eo > 0)
-        pos += m[0].rm_eo;
-      else if (*pos != '\0')
+        pos += (size_t) m[0].rm_eo;
+      else if (pos < len)
         pos++;
       else
         break;
@@ -259,23 +272,46 @@ out:
   return r;
 }
 
-/* Appends 'replace' to 'out' with \0-\9 replaced by the groups of match 'm'
-** in 'base'; a reference to a group that did not participate is copied as is. */
-static void
+/* The group that "\\d" at 'w' refers to, or NULL when 'w' is no such reference
+** or the group did not participate (the text is then copied as is). */
+static const regmatch_t *
+backref_at (const char *w, const regmatch_t *m)
+{
+  if (w[0] != '\\' || w[1] < '0' || w[1] > '9')
+    return NULL;
+  const regmatch_t *g = &m[w[1] - '0'];
+  return g->rm_so > -1 && g->rm_eo > -1 ? g : NULL;
+}
+
+/*
+** Appends 'replace' to 'out' with \0-\9 replaced by the groups of match 'm'
+** in 'base'.  The expansion is measured first: returns -1 (appending
+** nothing) when it would take 'out' past TEXT_RESULT_MAX.
+*/
+static int
 append_replacement (GString *out, const char *replace, const char *base, const regmatch_t *m)
 {
+  size_t need = 0;
   for (const char *w = replace; *w != '\0';)
     {
-      if (w[0] == '\\' && w[1] >= '0' && w[1] <= '9' && m[w[1] - '0'].rm_so > -1
-          && m[w[1] - '0'].rm_eo > -1)
+      const regmatch_t *g = backref_at (w, m);
+      need += g != NULL ? (size_t) (g->rm_eo - g->rm_so) : 1;
+      w += g != NULL ? 2 : 1;
+      if (out->len + need > TEXT_RESULT_MAX)
+        return -1;
+    }
+  for (const char *w = replace; *w != '\0';)
+    {
+      const regmatch_t *g = backref_at (w, m);
+      if (g != NULL)
         {
-          const regmatch_t *g = &m[w[1] - '0'];
           g_string_append_len (out, base + g->rm_so, g->rm_eo - g->rm_so);
           w += 2;
         }
       else
         g_string_append_c (out, *w++);
     }
+  return 0;
 }
 
 /*
@@ -292,19 +328,23 @@ regex_replace_all (const regex_t *re, const char *subject, const char *replace)
   regmatch_t m[REGEX_GROUPS];
   for (;;)
     {
-      int rc = regexec (re, subject + pos, REGEX_GROUPS, m, pos > 0 ? REG_NOTBOL : 0);
+      int rc = regexec_range (re, subject + pos, len - pos, m, pos > 0 ? REG_NOTBOL : 0);
       if (rc == REG_NOMATCH)
         {
-          g_string_append (out, subject + pos);
+          g_string_append_len (out, subject + pos, (gssize) (len - pos));
           break;
         }
-      if (rc != 0 || out->len > TEXT_RESULT_MAX)
+      if (rc != 0)
         {
           g_string_free (out, TRUE);
           return NULL;
         }
       g_string_append_len (out, subject + pos, m[0].rm_so);
-      append_replacement (out, replace, subject + pos, m);
+      if (append_replacement (out, replace, subject + pos, m) != 0)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
       if (m[0].rm_so == m[0].rm_eo)
         {
           if (pos + (size_t) m[0].rm_so >= len)
