@@ -1352,7 +1352,9 @@ read_file_capped (const char *path, char **out, size_t *out_len, GError **error)
                    g_strerror (err));
       return false;
     }
-  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+  if (fstat (fd, &st) != 0)
+    memset (&st, 0, sizeof st);
+  if (S_ISDIR (st.st_mode))
     {
       close (fd);
       g_set_error (error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: is a directory", path);
