@@ -377,6 +377,22 @@ test_wrong_key (void **state)
   assert_null (strstr (ctx->out->str, "s3cr3t-pass"));
 }
 
+/* A password for a server that only takes keys: refused without trying,
+** and the password is not in the diagnostic. */
+static void
+test_password_not_offered (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx, "id = ssh_connect(port:t_arg('port'));\n"
+               "t_set('auth', ssh_userauth(id, login:t_arg('user'), password:'hunter2-xyz'));\n"
+               "t_set('methods', ssh_get_auth_methods(id));\n");
+  assert_int_equal (got_int (ctx, "auth"), -1);
+  assert_got_data (ctx, "methods", "publickey", 9);
+  assert_diag_has (ctx, "the server offers only 'publickey'");
+  assert_null (strstr (ctx->diag->str, "hunter2-xyz"));
+}
+
 static void
 test_no_credentials (void **state)
 {
@@ -419,6 +435,17 @@ test_missing_command (void **state)
     assert_non_null (strstr (b, "not found"));
   }
   assert_string_equal (ctx->diag->str, "");
+}
+
+/* pty:1 asks for a terminal first, as OpenVAS always does: CR LF endings. */
+static void
+test_pty (void **state)
+{
+  test_ctx *ctx = *state;
+
+  run_ok (ctx, LOGIN
+          "t_set('out', ssh_request_exec(id, cmd:'echo hi; test -t 0 && echo tty', pty:1));\n");
+  assert_got_data (ctx, "out", "hi\r\ntty\r\n", 9);
 }
 
 /* OpenVAS's four stream modes. */
@@ -859,10 +886,12 @@ main (void)
     T (test_kb_credentials),
     T (test_port_from_kb),
     T (test_wrong_key),
+    T (test_password_not_offered),
     T (test_no_credentials),
     T (test_connection_refused),
     T (test_missing_command),
     T (test_stream_flags),
+    T (test_pty),
     T (test_bad_calls),
     T (test_command_timeout),
     T (test_command_timeout_preference),
