@@ -91,6 +91,46 @@ ssh is open
 nasl: note: -e/--source-iface is ignored
 " -- -c /dev/null -e eth0 --openvas-reports hello.nasl
 
+# --- the environment builtin families (kb, host, file, crypto, misc, report) ------
+check builtins 0 "md5=900150983cd24fb0d6963f7d28e17f72
+sha1=a9993e364706816aba3e25717850c26c9cd0d89d
+sha256=ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
+sha512len=64
+hmac_sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8
+hmac_md5=80070713463e7749b90c2dc24911e275
+rand=89400484 976015093
+localtime=1971-1-1 yday=1 wday=5
+pread=aXb
+find_in_path=10
+fwrite=3 stat=3 fread=3
+after unlink=undef
+host=127.0.0.1 127.0.0.1 local=1
+unscanned port=11
+scanned port=10 open=22
+a/x=1 (data) a/y=2 (int) 
+empty list=undef
+replaced=r
+removed=undef
+[LOG] port 80/udp uri /a:
+x y
+[ERROR] port 8080/tcp:
+Success
+[ALARM] general/tcp:
+Success
+safe_checks=0 port_range=1-1024
+" "" -- -r 1-1024 builtins.nasl
+
+# -s runs the description pass first (the whole script, as openvas-nasl does
+# when it has no description block) and sets safe_checks.
+check safe-checks 0 "safe_checks=1
+safe_checks=1
+" "" -- -s safe.nasl
+
+check safe-refuses 0 "" "unsafe.nasl: not run: category ACT_DENIAL is not safe (-s)
+" -- -s unsafe.nasl
+check unsafe-without-s 0 "attack!
+" "" -- unsafe.nasl
+
 # --- failures: status 1, diagnostics as FILE:LINE: message ----------------------
 check syntax-error 1 "" "syntax_error.nasl:3:5: syntax error: unexpected ';', expected expression
 " -- syntax_error.nasl
