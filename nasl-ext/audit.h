@@ -33,9 +33,12 @@
 **    started is kept literally (Windows registry keys such as
 **    "HKLM\Software\Policies\" are written that way).
 **  - several quoted/bare parts joined by || or && ("a" || "b"): the whole
-**    text is kept VERBATIM, quotes and escapes included.
-**  - bare values (POLICY_DWORD, [1..MAX], 0 || 1 || 2): kept as written,
-**    surrounding blanks trimmed.
+**    text is kept VERBATIM, quotes and escapes included (a part may go on
+**    the next line after a trailing || or &&).  Any other text after a
+**    closing quote ("a" b) also makes the value verbatim up to the end of
+**    the line.
+**  - bare values (POLICY_DWORD, [1..MAX], 0 || 1 || 2): kept as written
+**    (no unescaping), surrounding blanks trimmed.
 **  - a key repeated inside one item (several "info" lines): ONE entry, whose
 **    value is all the values in file order joined with "\n"; 'count' says
 **    how many lines there were.
@@ -51,15 +54,27 @@
 **
 ** Errors are reported through GError (domain AUDIT_ERROR) with a message of
 ** the form "NAME:LINE: message", NAME being the name the caller gave (the
-** path for audit_parse_file).  On error no document is returned.
+** path for audit_parse_file; "<string>" when NULL), LINE the 1-based line
+** of the fault (for an unclosed tag or an unterminated quote: the line
+** where it was opened).  I/O errors read "PATH: cannot open: reason".  On
+** error no document is returned and nothing leaks.
+**
+** Structure rules enforced: every node sits inside <check_type>; an <if>
+** holds exactly one <condition> first, then at most one <then> and one
+** <else>, and nothing else directly; items and reports hold only
+** keyword lines, comments and <debug />; unknown tags are errors.  Several
+** tags may share a line and a tag may be followed by a '#' comment.
 **
 ** Limits (exceeding one is an AUDIT_ERROR_LIMIT error): input size
 ** AUDIT_MAX_INPUT bytes, nesting depth of tags AUDIT_MAX_DEPTH, number of
 ** nodes AUDIT_MAX_NODES.  Parsing is linear in the input size.
 **
-** Ownership: everything reachable from an audit_doc belongs to it and is
-** released by audit_doc_free().  The document is immutable after parsing
-** and may be read from several threads.
+** Ownership: everything reachable from an audit_doc belongs to it (it is
+** allocated in a few large blocks) and is released by audit_doc_free() only;
+** never free or realloc a single string or array.  The document is
+** immutable after parsing and may be read from several threads.  Empty
+** arrays are NULL with a zero count (kvs, list nodes, vars); groups is
+** NULL-terminated and never NULL.
 */
 
 #include <glib.h>
