@@ -13,8 +13,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-/* Seconds a single test may run before it is killed. */
-#define TEST_TIMEOUT 20
+/* Seconds a single test may run before it is killed (NASL_TEST_TIMEOUT overrides). */
+#define TEST_TIMEOUT 60
 
 /* ------------------------------------------------------------------------
 ** Test description
@@ -562,7 +562,8 @@ run_test (const lang_test *t, run_result *res)
   if (pid == 0)
     {
       close (fds[0]);
-      alarm (TEST_TIMEOUT);
+      const char *limit = getenv ("NASL_TEST_TIMEOUT");
+      alarm (limit != NULL && atoi (limit) > 0 ? (unsigned) atoi (limit) : TEST_TIMEOUT);
       capture cap = { g_string_new (NULL), g_string_new (NULL), tmpdir };
       char *err = NULL;
       int status = run_in_child (t, tmpdir, &cap, &err);
