@@ -102,7 +102,9 @@ bi_make_array (nasl_call *call)
   return arr;
 }
 
-/* keys(a, ...): integer indexes (ints) then string keys (strings), for each array argument. */
+/* keys(a, ...): integer indexes (ints) then string keys (strings), for each
+** array argument; an undefined argument (a missing KB list, say) is skipped
+** quietly, anything else that is not an array with a message. */
 static nasl_value
 bi_keys (nasl_call *call)
 {
@@ -113,7 +115,7 @@ bi_keys (nasl_call *call)
       const nasl_value *v = nasl_arg_pos (call, i);
       if (v != NULL && v->type == NASL_TYPE_ARRAY)
         nasl_array_foreach (v, append_visited_key, &out);
-      else
+      else if (v != NULL && v->type != NASL_TYPE_NULL)
         nasl_call_error (call, "bad variable #%zu skipped", i);
     }
   return out;
