@@ -1200,7 +1200,8 @@ check_no_nul (parser *p)
   if (!nul)
     return true;
   return fail (p, AUDIT_ERROR_ENCODING, 1 + count_newlines (p, 0, (size_t) (nul - p->text)),
-               "NUL byte in input");
+               "NUL byte in input%s",
+               nul - p->text < 2 ? " (UTF-16 without a byte order mark?)" : "");
 }
 
 /* Load declared variables, then apply the caller's overrides. */

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/mman.h>
+
 #include <cmocka.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -755,7 +757,7 @@ test_comments_and_debug (void **state)
                             "#<custom_item>\n"
                             "#  type : GONE\n"
                             "#</custom_item>\n"
-                            "<debug />\n"
+                            "<debug /> <debug></debug> <DEBUG/>\n"
                             "<if> # comment after a tag\n"
                             "  # between tags\n"
                             "  <condition type:\"or\">\n"
@@ -1295,7 +1297,23 @@ test_errors_bytes (void **state)
 {
   static const char nul[] = "<check_type:\"Unix\">\n<item>\n v : \"a\0b\"\n</item>\n</check_type>\n";
 
+  static const char utf16_no_bom[] = "<\0c\0h\0";
+  GError *err = NULL;
+  void *big;
+
   expect_error_len (state, nul, sizeof nul - 1, AUDIT_ERROR_ENCODING, "3: NUL byte in input");
+  expect_error_len (state, utf16_no_bom, sizeof utf16_no_bom - 1, AUDIT_ERROR_ENCODING,
+                    "1: NUL byte in input (UTF-16 without a byte order mark?)");
+
+  /* over the size limit: refused before the text is read (the pages of
+  ** this mapping are never touched past the first) */
+  big = mmap (NULL, AUDIT_MAX_INPUT + 1, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  assert_true (big != MAP_FAILED);
+  assert_null (audit_parse_string (big, AUDIT_MAX_INPUT + 1, "b", NULL, &err));
+  assert_int_equal (err->code, AUDIT_ERROR_LIMIT);
+  assert_string_equal (err->message, "b:1: input larger than 268435456 bytes");
+  g_clear_error (&err);
+  munmap (big, AUDIT_MAX_INPUT + 1);
 }
 
 static void
