@@ -200,9 +200,8 @@ now_seconds (void)
 /* Collects the child's stdout until EOF, the size limit or the deadline.
 ** Returns 0 on EOF, -1 when too large, -2 on timeout. */
 static int
-pread_collect (int fd, GByteArray *out)
+pread_collect (int fd, GByteArray *out, double deadline)
 {
-  double deadline = now_seconds () + PREAD_TIMEOUT_S;
   guint8 buf[65536];
   for (;;)
     {
@@ -223,6 +222,21 @@ pread_collect (int fd, GByteArray *out)
       if (out->len + (size_t) n > PREAD_OUT_MAX)
         return -1;
       g_byte_array_append (out, buf, (guint) n);
+    }
+}
+
+/* Waits for the child until the deadline; 1 when it was reaped. */
+static int
+pread_reap (GPid pid, double deadline)
+{
+  for (;;)
+    {
+      pid_t r = waitpid (pid, NULL, WNOHANG);
+      if (r == pid || (r < 0 && errno != EINTR))
+        return 1;
+      if (now_seconds () >= deadline)
+        return 0;
+      g_usleep (r == 0 ? 2000 : 0);
     }
 }
 
@@ -290,12 +304,17 @@ bi_pread (nasl_call *call)
       return NASL_NULL;
     }
   GByteArray *out = g_byte_array_new ();
-  int rc = pread_collect (out_fd, out);
+  double deadline = now_seconds () + PREAD_TIMEOUT_S;
+  int rc = pread_collect (out_fd, out, deadline);
   close (out_fd);
+  if (rc == 0 && !pread_reap (pid, deadline))
+    rc = -2; /* closed its stdout but kept running */
   if (rc != 0)
-    kill (pid, SIGKILL);
-  while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
-    ;
+    {
+      kill (pid, SIGKILL);
+      while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    }
   g_spawn_close_pid (pid);
   if (rc != 0)
     {
