@@ -6,11 +6,14 @@
 #include <cmocka.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "kb.h"
+#include "nasl.h"
+#include "script_meta.h"
 
 static kb_value
 str_val (const char *s)
@@ -248,6 +251,264 @@ test_journal_replay (void **state)
   kb_free (kb);
 }
 
+/* ------------------------------------------------------------------------
+** Through a state: the public KB API, the kb/report/script builtins
+** ------------------------------------------------------------------------ */
+
+typedef struct env_fixture {
+  nasl_state *st;
+  GString *out;
+  GString *diag;
+  GString *reports;
+} env_fixture;
+
+static void
+env_out (void *ud, const char *bytes, size_t len)
+{
+  g_string_append_len (ud, bytes, (gssize) len);
+}
+
+static void
+env_diag (void *ud, const char *text)
+{
+  g_string_append_printf (ud, "%s\n", text);
+}
+
+/* Records every field of a report. */
+static void
+env_report (void *ud, const nasl_report *r)
+{
+  g_string_append_printf (ud, "kind=%d oid=%s script=%s port=%d proto=%s uri=%s len=%zu data=",
+                          (int) r->kind, r->oid, r->script, r->port, r->proto,
+                          r->uri ? r->uri : "(null)", r->data_len);
+  if (r->data)
+    g_string_append_len (ud, r->data, (gssize) r->data_len);
+  else
+    g_string_append (ud, "(null)");
+  g_string_append_c (ud, '\n');
+}
+
+static int
+env_setup (void **state)
+{
+  env_fixture *f = g_new0 (env_fixture, 1);
+  f->st = nasl_state_new ();
+  f->out = g_string_new ("");
+  f->diag = g_string_new ("");
+  f->reports = g_string_new ("");
+  nasl_set_output (f->st, env_out, f->out);
+  nasl_set_diag (f->st, env_diag, f->diag);
+  nasl_set_report (f->st, env_report, f->reports);
+  *state = f;
+  return 0;
+}
+
+static int
+env_teardown (void **state)
+{
+  env_fixture *f = *state;
+  nasl_state_free (f->st);
+  g_string_free (f->out, TRUE);
+  g_string_free (f->diag, TRUE);
+  g_string_free (f->reports, TRUE);
+  g_free (f);
+  return 0;
+}
+
+static nasl_status
+env_run (env_fixture *f, const char *name, const char *src, int mode)
+{
+  return nasl_run_buffer (f->st, name, src, strlen (src), mode);
+}
+
+static int
+public_collect (void *ud, const char *name, const nasl_value *v)
+{
+  GString *out = ud;
+  size_t len;
+  const char *b = nasl_value_bytes (v, &len);
+  if (v->type == NASL_TYPE_INT)
+    g_string_append_printf (out, "%s=%ld;", name, v->as.i);
+  else
+    g_string_append_printf (out, "%s='%.*s'(%s);", name, (int) len, b, nasl_type_name (v->type));
+  return 0;
+}
+
+static void
+test_public_kb_api (void **state)
+{
+  env_fixture *f = *state;
+  nasl_kb *kb = nasl_state_kb (f->st);
+  assert_ptr_equal (kb, nasl_state_kb (f->st));
+  nasl_kb_add_str (kb, "s", "v1", 2);
+  nasl_kb_add_str (kb, "s", "v2", 2);
+  nasl_kb_add_int (kb, "i", 5);
+  nasl_kb_set_int (kb, "i", 6);
+  nasl_kb_set_str (kb, "t", "x", 1);
+  nasl_kb_delete (kb, "t");
+  GString *out = g_string_new ("");
+  nasl_kb_foreach (kb, "*", public_collect, out);
+  assert_string_equal (out->str, "i=6;s='v1'(data);s='v2'(data);");
+  g_string_free (out, TRUE);
+
+  /* the builtins see the same KB */
+  assert_int_equal (env_run (f, "k.nasl",
+                             "display(get_kb_item('i'), ' ', typeof(get_kb_item('i')));"
+                             "set_kb_item(name:'from/script', value:'yes');", 0), NASL_OK);
+  assert_string_equal (f->out->str, "6 int");
+  size_t n;
+  const kb_value *v = kb_get (kb, "from/script", &n);
+  assert_int_equal (n, 1);
+  assert_string_equal (v[0].s, "yes");
+}
+
+static void
+test_kb_builtin_errors (void **state)
+{
+  env_fixture *f = *state;
+  assert_int_equal (env_run (f, "e.nasl",
+                             "set_kb_item(name:'n', value:-1);\n"
+                             "set_kb_item(name:'n');\n"
+                             "replace_kb_item(name:'n', value:make_list(1));\n"
+                             "display(typeof(get_kb_item('n')));\n", 0), NASL_OK);
+  assert_string_equal (f->out->str, "undef");
+  assert_string_equal (f->diag->str,
+                       "e.nasl:1: set_kb_item: refusing value -1 for name 'n'\n"
+                       "e.nasl:2: set_kb_item: missing argument 'value'\n"
+                       "e.nasl:3: replace_kb_item: null value for name 'n'\n");
+}
+
+static void
+test_get_kb_list (void **state)
+{
+  env_fixture *f = *state;
+  assert_int_equal (env_run (f, "l.nasl",
+                             "set_kb_item(name:'p/a', value:1);"
+                             "set_kb_item(name:'p/a', value:2);"
+                             "set_kb_item(name:'p/b', value:'x');"
+                             "set_kb_item(name:'q/c', value:3);"
+                             "l = get_kb_list('p/*');"
+                             "display(l['p/a'], l['p/b'], ' ', typeof(l['q/c']), ' ');"
+                             "e = get_kb_list('p/b');"
+                             "display(e['p/b'], ' ', typeof(get_kb_list('none*')));", 0),
+                    NASL_OK);
+  assert_string_equal (f->out->str, "2x undef x undef");
+}
+
+static void
+test_reports (void **state)
+{
+  env_fixture *f = *state;
+  assert_int_equal (env_run (f, "r.nasl",
+                             "if (description) { script_oid('1.2.3'); exit(0); }\n"
+                             "log_message(data:'a\\0b', port:22, proto:'udp', uri:'/x');\n"
+                             "security_message(80);\n"
+                             "error_message(data:'e', protocol:'tcp', proto:'udp', port:-5);\n",
+                             NASL_RUN_DESCRIPTION), NASL_OK);
+  assert_string_equal (f->reports->str, "");
+  assert_int_equal (env_run (f, "r.nasl",
+                             "if (description) { script_oid('1.2.3'); exit(0); }\n"
+                             "log_message(data:'a\\0b', port:22, proto:'udp', uri:'/x');\n"
+                             "security_message(80);\n"
+                             "error_message(data:'e', protocol:'tcp', proto:'udp', port:-5);\n",
+                             0), NASL_OK);
+  assert_string_equal (f->reports->str,
+                       "kind=0 oid=1.2.3 script=r.nasl port=22 proto=udp uri=/x len=3 data=a b\n"
+                       "kind=1 oid=1.2.3 script=r.nasl port=80 proto=tcp uri=(null) len=0 data=(null)\n"
+                       "kind=2 oid=1.2.3 script=r.nasl port=0 proto=tcp uri=(null) len=1 data=e\n");
+}
+
+static void
+test_script_metadata (void **state)
+{
+  env_fixture *f = *state;
+  const char *src =
+    "if (description) {\n"
+    "  script_oid('1.3.6.1.4.1.25623.1.0.1');\n"
+    "  script_name('Meta');\n"
+    "  script_family('Fam');\n"
+    "  script_category(ACT_ATTACK);\n"
+    "  script_timeout(30);\n"
+    "  script_cve_id('CVE-1', 'CVE-2');\n"
+    "  script_xref(name:'URL', csv:'u1, u2');\n"
+    "  script_require_udp_ports(161);\n"
+    "  script_exclude_keys('x/y');\n"
+    "  script_require_keys('k1', 'k2');\n"
+    "  script_add_preference(name:'P', type:'checkbox', value:'no');\n"
+    "  script_add_preference(name:'Q', type:'entry', value:'007', id:1);\n"
+    "  exit(0);\n"
+    "}\n"
+    "display(script_get_preference('P'), ' ', script_get_preference(id:1), ' ',"
+    " typeof(script_get_preference('Q')), ' ', get_script_oid());\n";
+  assert_null (nasl_script_meta_get (f->st, "m.nasl"));
+  assert_int_equal (env_run (f, "m.nasl", src, 0), NASL_OK);
+  assert_null (nasl_script_meta_get (f->st, "m.nasl")); /* no-ops outside description mode */
+  assert_int_equal (env_run (f, "m.nasl", src, NASL_RUN_DESCRIPTION), NASL_OK);
+  assert_string_equal (f->diag->str,
+                       "m.nasl:13: script_add_preference: preference id 1 already exists\n");
+  const nasl_script_meta *m = nasl_script_meta_get (f->st, "m.nasl");
+  assert_non_null (m);
+  assert_string_equal (m->oid, "1.3.6.1.4.1.25623.1.0.1");
+  assert_string_equal (m->name, "Meta");
+  assert_string_equal (m->family, "Fam");
+  assert_int_equal (m->category, 4);
+  assert_string_equal (nasl_script_category_name (m->category), "ACT_ATTACK");
+  assert_int_equal (m->timeout, 30);
+  assert_string_equal (m->cves[1], "CVE-2");
+  assert_null (m->cves[2]);
+  assert_int_equal (m->nxrefs, 2);
+  assert_string_equal (m->xrefs[1].value, "u2");
+  assert_string_equal (m->required_udp_ports[0], "161");
+  assert_string_equal (m->excluded_keys[0], "x/y");
+  assert_string_equal (m->required_keys[1], "k2");
+  assert_int_equal (m->nprefs, 1);
+  assert_int_equal (m->prefs[0].id, 1);
+
+  g_string_truncate (f->out, 0);
+  assert_int_equal (env_run (f, "m.nasl", src, 0), NASL_OK);
+  assert_string_equal (f->out->str, "no no undef 1.3.6.1.4.1.25623.1.0.1");
+
+  /* operator values win; all-digit values that round-trip become ints */
+  nasl_set_script_preference (f->st, "P", "17");
+  g_string_truncate (f->out, 0);
+  assert_int_equal (env_run (f, "m.nasl",
+                             "p = script_get_preference('P');"
+                             "display(p, ' ', typeof(p));", 0), NASL_OK);
+  assert_string_equal (f->out->str, "17 int");
+  nasl_set_script_preference (f->st, "P", "017");
+  g_string_truncate (f->out, 0);
+  assert_int_equal (env_run (f, "m.nasl",
+                             "p = script_get_preference('P');"
+                             "display(p, ' ', typeof(p));", 0), NASL_OK);
+  assert_string_equal (f->out->str, "017 data");
+
+  char *text = nasl_script_meta_text (f->st, "m.nasl");
+  assert_true (g_str_has_prefix (text, "file: m.nasl\noid: 1.3.6.1.4.1.25623.1.0.1\n"));
+  g_free (text);
+  nasl_script_meta_reset (f->st, "m.nasl");
+  assert_null (nasl_script_meta_get (f->st, "m.nasl"));
+}
+
+static void
+test_preference_file_content (void **state)
+{
+  env_fixture *f = *state;
+  char *dir = g_dir_make_tmp ("nasl-kb-XXXXXX", NULL);
+  char *path = g_build_filename (dir, "pref.txt", NULL);
+  assert_true (g_file_set_contents (path, "line1\nline2\n", -1, NULL));
+  nasl_set_script_preference (f->st, "Upload", path);
+  assert_int_equal (env_run (f, "f.nasl",
+                             "c = script_get_preference_file_content('Upload');"
+                             "display(strlen(c), ' ', typeof(c), ' ',"
+                             " typeof(script_get_preference_file_content('Nothing')));", 0),
+                    NASL_OK);
+  assert_string_equal (f->out->str, "12 data undef");
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (path);
+  g_free (dir);
+}
+
 int
 main (void)
 {
@@ -261,6 +522,12 @@ main (void)
     cmocka_unit_test (test_limits),
     cmocka_unit_test (test_bad_names),
     cmocka_unit_test (test_journal_replay),
+    cmocka_unit_test_setup_teardown (test_public_kb_api, env_setup, env_teardown),
+    cmocka_unit_test_setup_teardown (test_kb_builtin_errors, env_setup, env_teardown),
+    cmocka_unit_test_setup_teardown (test_get_kb_list, env_setup, env_teardown),
+    cmocka_unit_test_setup_teardown (test_reports, env_setup, env_teardown),
+    cmocka_unit_test_setup_teardown (test_script_metadata, env_setup, env_teardown),
+    cmocka_unit_test_setup_teardown (test_preference_file_content, env_setup, env_teardown),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
