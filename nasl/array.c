@@ -155,10 +155,26 @@ note_type (nasl_array *a, nasl_type before, nasl_type after)
     a->nested++;
 }
 
-void
-array_note_slot_change (nasl_array *a, nasl_type before, nasl_type after)
+/* Keeps the 'nested' count and the nesting depth right for a new value. */
+static void
+note_value (nasl_array *a, nasl_type before, const nasl_value *v)
 {
-  note_type (a, before, after);
+  note_type (a, before, v->type);
+  if (v->type == NASL_TYPE_ARRAY && v->as.a->depth + 1 > a->depth)
+    a->depth = v->as.a->depth + 1;
+}
+
+void
+array_note_slot_change (nasl_array *a, nasl_type before, const nasl_value *after)
+{
+  note_value (a, before, after);
+}
+
+bool
+array_can_hold (const nasl_array *a, const nasl_value *v)
+{
+  (void) a;
+  return v->type != NASL_TYPE_ARRAY || v->as.a->depth < NASL_MAX_ARRAY_DEPTH;
 }
 
 /*
@@ -176,6 +192,7 @@ array_clone (const nasl_array *src, bool rev, bool logical)
   a->rev = rev;
   a->has_dups = src->has_dups;
   a->nested = src->nested;
+  a->depth = src->depth;
   a->nkeys = src->nkeys;
   if (src->nint > 0)
     {
@@ -299,12 +316,12 @@ array_set_int (nasl_array *a, long i, nasl_value v)
 {
   nasl_value *slot = array_int_slot (a, i, true);
 
-  if (slot == NULL)
+  if (slot == NULL || !array_can_hold (a, &v))
     {
       nasl_value_free (&v);
       return;
     }
-  note_type (a, slot->type, v.type);
+  note_value (a, slot->type, &v);
   nasl_value_free (slot);
   *slot = v;
 }
@@ -441,14 +458,14 @@ array_key_slot (nasl_array *a, const char *key, size_t len, bool create)
 void
 array_set_key (nasl_array *a, const char *key, size_t len, nasl_value v)
 {
-  nasl_value *slot = array_key_slot (a, key, len, true);
+  nasl_value *slot;
 
-  if (slot == NULL)
+  if (!array_can_hold (a, &v) || (slot = array_key_slot (a, key, len, true)) == NULL)
     {
       nasl_value_free (&v);
       return;
     }
-  note_type (a, slot->type, v.type);
+  note_value (a, slot->type, &v);
   nasl_value_free (slot);
   *slot = v;
 }
@@ -461,6 +478,11 @@ array_add_key (nasl_array *a, const char *key, size_t len, nasl_value v)
   array_entry *e;
   bool dup;
 
+  if (!array_can_hold (a, &v))
+    {
+      nasl_value_free (&v);
+      return;
+    }
   len = key_length (key, len);
   h = index_hash (key, len);
   bucket = array_bucket_of (key, len);
@@ -471,7 +493,7 @@ array_add_key (nasl_array *a, const char *key, size_t len, nasl_value v)
       nasl_value_free (&v);
       return;
     }
-  note_type (a, NASL_TYPE_NULL, v.type);
+  note_value (a, NASL_TYPE_NULL, &v);
   e->val = v;
 }
 
@@ -584,7 +606,7 @@ int
 nasl_array_set_index (nasl_value *arr, long index, nasl_value v)
 {
   if (arr == NULL || arr->type != NASL_TYPE_ARRAY || index < 0
-      || index > NASL_MAX_ARRAY_INDEX)
+      || index > NASL_MAX_ARRAY_INDEX || !array_can_hold (arr->as.a, &v))
     {
       nasl_value_free (&v);
       return -1;
@@ -598,7 +620,8 @@ nasl_array_set_key (nasl_value *arr, const char *key, size_t keylen, nasl_value 
 {
   nasl_array *a;
 
-  if (arr == NULL || arr->type != NASL_TYPE_ARRAY || key == NULL)
+  if (arr == NULL || arr->type != NASL_TYPE_ARRAY || key == NULL
+      || !array_can_hold (arr->as.a, &v))
     {
       nasl_value_free (&v);
       return -1;

@@ -59,6 +59,7 @@ struct nasl_array {
   array_ring *rings; /* NULL or NASL_ARRAY_BUCKETS rings */
   size_t nkeys;      /* entries in the rings, undefined ones included */
   size_t nested;     /* elements (both parts) that are arrays */
+  uint32_t depth;    /* 0: no nested array; else 1 + deepest nested (never lowered) */
   array_entry **index;
   size_t index_cap;  /* 0: no index */
 };
@@ -87,7 +88,9 @@ NASL_INTERNAL void array_set_key (nasl_array *a, const char *key, size_t len, na
 NASL_INTERNAL void array_add_key (nasl_array *a, const char *key, size_t len, nasl_value v);
 /* Must be called after the value stored in a slot changed type to or from
 ** array through a raw slot pointer (keeps the 'nested' count right). */
-NASL_INTERNAL void array_note_slot_change (nasl_array *a, nasl_type before, nasl_type after);
+NASL_INTERNAL void array_note_slot_change (nasl_array *a, nasl_type before, const nasl_value *after);
+/* False when storing 'v' into 'a' would nest arrays deeper than NASL_MAX_ARRAY_DEPTH. */
+NASL_INTERNAL bool array_can_hold (const nasl_array *a, const nasl_value *v);
 
 NASL_INTERNAL long array_max_index (const nasl_array *a);
 NASL_INTERNAL size_t array_count (const nasl_array *a);

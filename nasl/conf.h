@@ -20,6 +20,10 @@
 /* Most string keys one array can hold (hard error past it). */
 #define NASL_MAX_ARRAY_KEYS ((size_t) 16 * 1024 * 1024)
 
+/* Deepest nesting of arrays inside arrays (hard error past it): keeps the
+** recursive copy and free of nested arrays far from the C stack's end. */
+#define NASL_MAX_ARRAY_DEPTH 64
+
 /* OpenVAS's variable/array hash: 17 buckets (nasl_var.h VAR_NAME_HASH). */
 #define NASL_ARRAY_BUCKETS 17
 

@@ -666,6 +666,10 @@ read_element (nasl_state *st, const char *name, const nasl_value *idx)
 {
   nasl_var *var = lookup_var (st, name);
   const nasl_value *slot;
+  nasl_value zero = nasl_value_int (0);
+
+  if (idx->type == NASL_TYPE_NULL)
+    idx = &zero; /* OpenVAS treats a NULL index as 0 */
 
   switch (var->val.type)
     {
@@ -741,14 +745,21 @@ resolve_lvalue (nasl_state *st, const ast_node *target, const nasl_value *idx, l
 
 /* Stores 'v' (consumed) through 'r'. */
 static void
-lref_store (lref *r, nasl_value v)
+lref_store (nasl_state *st, lref *r, nasl_value v)
 {
   nasl_type before = r->slot->type;
   nasl_value old = *r->slot;
 
+  if (r->arr != NULL && !array_can_hold (r->arr, &v))
+    {
+      state_hard_error (st, "arrays nested too deep in '%s' (limit %d)", r->var->name,
+                        NASL_MAX_ARRAY_DEPTH);
+      value_drop (&v);
+      return;
+    }
   *r->slot = v;
   if (r->arr != NULL)
-    array_note_slot_change (r->arr, before, v.type);
+    array_note_slot_change (r->arr, before, &v);
   value_drop (&old);
 }
 
@@ -851,7 +862,7 @@ eval_incdec (nasl_state *st, const ast_node *n)
       return NASL_NULL;
     }
   nv = (int) ((unsigned) old + (n->u.incdec.increment ? 1u : (unsigned) -1));
-  lref_store (&r, nasl_value_int (nv));
+  lref_store (st, &r, nasl_value_int (nv));
   return nasl_value_int (n->u.incdec.prefix ? nv : old);
 }
 
@@ -980,7 +991,7 @@ eval_assign (nasl_state *st, const ast_node *n, bool want)
     return want ? v : (value_drop (&v), NASL_NULL); /* x = x: nothing to do */
   if (want)
     result = value_ref (&v);
-  lref_store (&r, copy_for_store (v));
+  lref_store (st, &r, copy_for_store (v));
   return result;
 }
 

@@ -240,6 +240,20 @@ test_arrays (void **state)
   ASSERT_OUT (f, "a = ['k' => 1, 2, 'j' => 'v']; p(a['k'], a[0], a['j']);", "12v");
   ASSERT_OUT (f, "a = make_list(1, 'x'); a['k'] = 'v'; p('' + a);", "[ 0: 1, 1: 'x', k: 'v' ]");
   ASSERT_OUT (f, "function f() { local_var l; l['a'] = 1; return l; } r = f(); p(r['a']);", "1");
+  ASSERT_OUT (f, "s = 'xyz'; p(s[u]);", "x");
+  ASSERT_OUT (f, "a = make_list(1); b[0] = a; c = b; c[0] = 5; p(typeof(b[0]), c[0]);", "array5");
+}
+
+static void
+test_nesting_limit (void **state)
+{
+  fixture *f = *state;
+
+  assert_int_equal (run (f, "a = make_list(); for (i = 0; i < 100000; i++) { b = NULL; b[0] = a; a = b; }"),
+                    NASL_ERR_RUN);
+  assert_non_null (strstr (f->cap.diag->str, "arrays nested too deep"));
+  ASSERT_OUT (f, "a = make_list(); for (i = 0; i < 50; i++) { b = NULL; b[0] = a; a = b; } p(typeof(a[0]));",
+              "array");
 }
 
 static void
@@ -346,6 +360,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_control, setup, teardown),
     cmocka_unit_test_setup_teardown (test_exit_and_on_exit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_arrays, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_nesting_limit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_builtin_params, setup, teardown),
     cmocka_unit_test_setup_teardown (test_status_codes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_string_building, setup, teardown),
