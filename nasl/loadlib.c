@@ -320,9 +320,10 @@ nasl_module_register (nasl_module_ctx *ctx, const nasl_module_info *info)
       "module '%s' builtin entries are %u bytes, ABI %d.%d needs at least %zu", name,
       (unsigned) info->builtin_size, NASL_MODULE_ABI_MAJOR, NASL_MODULE_ABI_MINOR,
       (size_t) BUILTIN_MIN_SIZE));
-  if (!module_name_ok (ctx->info.name))
+  if (!module_name_ok (ctx->info.name) || strcmp (ctx->info.name, "core") == 0
+      || strcmp (ctx->info.name, "host") == 0)
     return ctx_refuse (ctx, g_strdup_printf (
-      "module '%s' has an invalid name (1-64 of A-Z a-z 0-9 _ - .)", ctx->path));
+      "module '%s' has an invalid name (1-64 of A-Z a-z 0-9 _ - ., not 'core' or 'host')", ctx->path));
   if (!ctx->info.builtins)
     return ctx_refuse (ctx, g_strdup_printf ("module '%s' has no builtin table", name));
   if (copy_builtins (ctx, info, info->builtin_size) != 0)

@@ -2,7 +2,10 @@
 #include "nasl.h"
 #include "script_meta.h"
 
+#include <arpa/inet.h>
 #include <getopt.h>
+#include <netdb.h>
+#include <sys/socket.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +241,29 @@ parse_args (int argc, char **argv, cli_opts *o)
 ** Running
 ** ------------------------------------------------------------------------ */
 
+/* The address of a target given as an address or a host name (g_malloc'ed),
+** or NULL when the name does not resolve. */
+static char *
+resolve_target (const char *target)
+{
+  unsigned char buf[sizeof (struct in6_addr)];
+  if (inet_pton (AF_INET, target, buf) == 1 || inet_pton (AF_INET6, target, buf) == 1)
+    return g_strdup (target);
+  struct addrinfo hints, *res = NULL;
+  memset (&hints, 0, sizeof hints);
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  if (getaddrinfo (target, NULL, &hints, &res) != 0 || !res)
+    return NULL;
+  char host[NI_MAXHOST];
+  char *ip = NULL;
+  if (getnameinfo (res->ai_addr, res->ai_addrlen, host, sizeof host, NULL, 0,
+                   NI_NUMERICHOST) == 0)
+    ip = g_strdup (host);
+  freeaddrinfo (res);
+  return ip;
+}
+
 /* A fresh state for one target: callbacks, options, modules, KB, prefs. */
 static nasl_state *
 make_state (cli_opts *o, const char *target, int *failed)
@@ -252,7 +278,14 @@ make_state (cli_opts *o, const char *target, int *failed)
     nasl_set_preference (st, "safe_checks", "yes");
   if (o->port_range)
     nasl_set_preference (st, "port_range", o->port_range);
-  nasl_set_target (st, target, target);
+  char *ip = resolve_target (target);
+  if (!ip)
+    {
+      fprintf (stderr, "nasl: cannot resolve target '%s'\n", target);
+      *failed = 1;
+    }
+  nasl_set_target (st, ip ? ip : target, target);
+  g_free (ip);
   for (guint i = 0; i < o->include_dirs->len; i++)
     nasl_add_include_dir (st, g_ptr_array_index (o->include_dirs, i));
   if (o->trace && nasl_trace_open (st, o->trace) != 0)
