@@ -550,6 +550,7 @@ sshconn_collect (sshconn *c, ssh_channel ch, const sshconn_exec_opts *o, gint64 
 {
   char buf[16384];
   size_t total = 0;
+  int eof_seen = 0;
 
   for (;;)
     {
@@ -583,8 +584,15 @@ sshconn_collect (sshconn *c, ssh_channel ch, const sshconn_exec_opts *o, gint64 
         }
       if (got)
         continue;
+      /* The reads above may have processed the EOF packet together with
+      ** data they did not return: drain once more after seeing it. */
       if (ssh_channel_is_eof (ch) || ssh_channel_is_closed (ch))
-        return 0;
+        {
+          if (eof_seen)
+            return 0;
+          eof_seen = 1;
+          continue;
+        }
       if (sshconn_wait (c, deadline) != 0)
         {
           g_string_append_printf (err, "command did not finish within %ld s",
@@ -771,7 +779,7 @@ sshconn_shell_read (sshconn *c, long timeout_ms, size_t max_output, GString *out
   if (timeout_ms <= 0)
     return sshconn_shell_pass (c, max_output, out, err) < 0 ? -1 : 0;
   idle_deadline = sshconn_deadline_ms (timeout_ms);
-  for (;;)
+  for (int eof_seen = 0;;)
     {
       long got = sshconn_shell_pass (c, max_output, out, err);
 
@@ -782,7 +790,14 @@ sshconn_shell_read (sshconn *c, long timeout_ms, size_t max_output, GString *out
           idle_deadline = sshconn_deadline_ms (timeout_ms);
           continue;
         }
-      if (ssh_channel_is_eof (c->shell) || sshconn_wait (c, idle_deadline) != 0)
+      if (ssh_channel_is_eof (c->shell))
+        {
+          if (eof_seen)
+            return 0;
+          eof_seen = 1;
+          continue;
+        }
+      if (sshconn_wait (c, idle_deadline) != 0)
         return 0;
     }
 }
