@@ -1,5 +1,6 @@
 /* bench_audit.c: throughput and scaling of the .audit parser on a real sample. */
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,21 +92,39 @@ time_parse (const GString *in, unsigned rounds, size_t expect_items)
   return best;
 }
 
-static void
-report (const GString *in, timing t, long rss_mb)
-{
-  double mb = (double) in->len / 1048576;
-
-  printf ("audit parse %6.2f MB: cpu %8.2f ms %7.1f MB/s | wall %8.2f ms %7.1f MB/s | peak RSS %ld MB\n",
-          mb, t.cpu * 1e3, mb / t.cpu, t.wall * 1e3, mb / t.wall, rss_mb);
-}
-
 static long
 peak_rss_kb (void)
 {
   struct rusage ru;
   getrusage (RUSAGE_SELF, &ru);
   return ru.ru_maxrss;
+}
+
+static void
+report (const char *mode, const GString *in, timing t, long rss_mb)
+{
+  double mb = (double) in->len / 1048576;
+
+  printf ("audit parse [%s] %6.2f MB: cpu %8.2f ms %7.1f MB/s | wall %8.2f ms %7.1f MB/s | peak RSS %ld MB\n",
+          mode, mb, t.cpu * 1e3, mb / t.cpu, t.wall * 1e3, mb / t.wall, rss_mb);
+}
+
+/* Both sizes, best of several rounds; prints and returns the scaling. */
+static void
+run_pair (const char *mode, const GString *small, const GString *large, size_t items,
+          unsigned reps)
+{
+  timing ts = time_parse (small, 9, items * reps);
+  timing tl;
+
+  report (mode, small, ts, peak_rss_kb () / 1024);
+  tl = time_parse (large, 5, items * reps * 10);
+  report (mode, large, tl, peak_rss_kb () / 1024);
+  printf ("audit scaling (%s): 10x input takes %.2fx cpu time, %.2fx wall time (target <= 11x); "
+          ">= 50 MB/s (cpu): %s\n",
+          mode, tl.cpu / ts.cpu, tl.wall / ts.wall,
+          small->len / 1048576.0 / ts.cpu >= 50 && large->len / 1048576.0 / tl.cpu >= 50
+            ? "met" : "NOT MET");
 }
 
 int
@@ -120,7 +139,6 @@ main (int argc, char **argv)
   size_t items;
   unsigned reps;
   GString *small, *large;
-  timing ts, tl;
 
   if (!g_file_get_contents (path, &text, &len, &err))
     {
@@ -144,15 +162,14 @@ main (int argc, char **argv)
   reps = (unsigned) ((2u << 20) / body_len) + 1;
   small = make_input (body, body_len, reps);
   large = make_input (body, body_len, reps * 10);
-  ts = time_parse (small, 9, items * reps);
-  report (small, ts, peak_rss_kb () / 1024);
-  tl = time_parse (large, 5, items * reps * 10);
-  report (large, tl, peak_rss_kb () / 1024);
-  printf ("audit scaling: 10x input takes %.2fx cpu time, %.2fx wall time (target <= 11x); "
-          ">= 50 MB/s (cpu): %s\n",
-          tl.cpu / ts.cpu, tl.wall / ts.wall,
-          small->len / 1048576.0 / ts.cpu >= 50 && large->len / 1048576.0 / tl.cpu >= 50
-            ? "met" : "NOT MET");
+  /* glibc gives the freed document back to the kernel between rounds, so
+  ** every round pays page faults for fresh memory (expensive in VMs): that
+  ** is what a one-shot parse costs.  The second pair keeps the heap, which
+  ** isolates the parser's own work. */
+  run_pair ("default", small, large, items, reps);
+  mallopt (M_TRIM_THRESHOLD, 1 << 30);
+  mallopt (M_MMAP_THRESHOLD, 1 << 30);
+  run_pair ("no-trim", small, large, items, reps);
   g_string_free (small, TRUE);
   g_string_free (large, TRUE);
   g_free (text);
