@@ -90,7 +90,7 @@ kb_fork_per_value (nasl_call *call, nasl_kb *kb, const kb_value *vals, size_t n)
   return result;
 }
 
-/* get_kb_item(name): int or data; NULL when absent; forks when multi-valued. */
+/* get_kb_item(name[, single]): int or data; NULL when absent; forks when multi-valued. */
 static nasl_value
 bi_get_kb_item (nasl_call *call)
 {
@@ -102,7 +102,8 @@ bi_get_kb_item (nasl_call *call)
   const kb_value *vals = kb_get (kb, name, &n);
   if (n == 0)
     return NASL_NULL;
-  if (n == 1)
+  /* a true second argument ("single") asks for the first value, no fork */
+  if (n == 1 || nasl_arg_pos_int (call, 1, 0))
     return kb_value_to_nasl (&vals[0]);
   return kb_fork_per_value (call, kb, vals, n);
 }

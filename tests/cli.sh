@@ -171,6 +171,7 @@ check kb-fork 0 "value=a
 value=b
 value=
 parent sees: 2 child items
+single=a
 " "" -- multi.nasl
 
 # --- targets: every script runs per host, each host has its own KB --------------
