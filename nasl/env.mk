@@ -57,4 +57,4 @@ endif
 
 ### CLI tests ----------------------------------------------------------------
 TESTS += tests/cli.sh
-EXTRA_DIST += tests/cli.sh tests/cli doc/cli.md doc/modules.md
+EXTRA_DIST += tests/cli.sh tests/cli
