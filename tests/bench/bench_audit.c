@@ -123,7 +123,7 @@ run_pair (const char *mode, const GString *small, const GString *large, size_t i
   printf ("audit scaling (%s): 10x input takes %.2fx cpu time, %.2fx wall time (target <= 11x); "
           ">= 50 MB/s (cpu): %s\n",
           mode, tl.cpu / ts.cpu, tl.wall / ts.wall,
-          small->len / 1048576.0 / ts.cpu >= 50 && large->len / 1048576.0 / tl.cpu >= 50
+          (double) small->len / 1048576.0 / ts.cpu >= 50 && (double) large->len / 1048576.0 / tl.cpu >= 50
             ? "met" : "NOT MET");
 }
 
