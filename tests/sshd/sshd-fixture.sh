@@ -27,6 +27,7 @@
 #                      fake/CMD.out the real command runs (127 if absent).
 # Returns 0 when sshd accepts connections, 77 when sshd or ssh-keygen is
 # missing (reason on stderr), 1 on failure (log kept, its path on stderr).
+# The functions also work in a caller running under 'set -e'.
 #
 # Environment: SSHD, SSH_KEYGEN (absolute paths; default from PATH and
 # /usr/sbin), SSHD_PORT (fixed port instead of a random free one),
@@ -129,7 +130,9 @@ _sshd_write_config() {
     echo "MaxStartups 100"
     echo "MaxSessions 50"
     echo "Banner $dir/banner"
-    [ -n "${SSHD_EXTRA_CONFIG:-}" ] && printf '%s\n' "$SSHD_EXTRA_CONFIG"
+    if [ -n "${SSHD_EXTRA_CONFIG:-}" ]; then
+      printf '%s\n' "$SSHD_EXTRA_CONFIG"
+    fi
   } >"$dir/sshd_config.base"
   cp "$dir/sshd_config.base" "$dir/sshd_config"
   # Optional settings, each kept only when 'sshd -t' accepts it.
@@ -180,7 +183,7 @@ _sshd_try_start() {
     sleep 0.1
     i=$((i + 1))
   done
-  kill "$pid" 2>/dev/null
+  kill "$pid" 2>/dev/null || :
   return 1
 }
 
@@ -205,8 +208,8 @@ sshd_start() {
   while [ $tries -lt 8 ]; do
     port=${SSHD_PORT:-$(_sshd_random_port)}
     _sshd_write_config "$dir" "$port" || return 1
-    _sshd_try_start "$dir" "$port"
-    rc=$?
+    rc=0
+    _sshd_try_start "$dir" "$port" || rc=$?
     [ $rc = 0 ] && return 0
     if [ $rc = 1 ] || [ -n "${SSHD_PORT:-}" ]; then
       break
@@ -259,7 +262,7 @@ sshd_kill() {
   [ -f "$dir/pid" ] || return 0
   pids=$(_sshd_tree "$(cat "$dir/pid")")
   # shellcheck disable=SC2086
-  kill -9 $pids 2>/dev/null
+  kill -9 $pids 2>/dev/null || :
   for p in $pids; do
     i=0
     while _sshd_alive "$p" && [ $i -lt 50 ]; do
