@@ -150,6 +150,21 @@ end
 " "runtime_error.nasl:3: set_kb_item: missing argument 'name'
 " -- runtime_error.nasl
 
+check lint 0 "" "" -- -L hello.nasl
+check trace-unwritable 1 "" "nasl: cannot open trace file '/nonexistent-dir/trace'
+" -- -T /nonexistent-dir/trace hello.nasl
+check trace-file 0 "hello
+first report
+ssh is open
+" "" -- -T "$work/trace" --openvas-reports hello.nasl
+count=$((count + 1))
+if grep -q '^NASL:0002> display' "$work/trace"; then
+  echo "ok trace-content"
+else
+  echo "FAIL trace-content: no 'NASL:0002> display' line in the trace"
+  failures=$((failures + 1))
+fi
+
 check parse-only 0 "" "" -- -p hello.nasl descr.nasl
 check parse-only-error 1 "" "syntax_error.nasl:3:5: syntax error: unexpected ';', expected expression
 " -- -p syntax_error.nasl
