@@ -922,6 +922,80 @@ test_multiline_values (void **state)
   g_free (text);
 }
 
+/* Shapes seen in Tenable CIS policies: a signature comment, multi-line
+** info/solution with blank lines and '#' shell prompts, nested quotes. */
+static void
+test_cis_like (void **state)
+{
+  const char *text =
+    "#TRUSTED 0123abcd\n"
+    "#\n"
+    "<check_type:\"Unix\">\n"
+    "<group_policy:\"CIS Distribution Independent Linux\">\n"
+    "<if>\n"
+    "  <condition type:\"AND\">\n"
+    "    <custom_item>\n"
+    "      type        : CMD_EXEC\n"
+    "      description : \"Linux is installed\"\n"
+    "      cmd         : \"/bin/uname -s\"\n"
+    "      expect      : \"^Linux$\"\n"
+    "    </custom_item>\n"
+    "  </condition>\n"
+    "\n"
+    "  <then>\n"
+    "    <custom_item>\n"
+    "      system      : \"Linux\"\n"
+    "      type        : CMD_EXEC\n"
+    "      description : \"1.1.1.1 Ensure mounting of 'cramfs' is disabled\"\n"
+    "      info        : \"The cramfs filesystem type is a compressed read-only filesystem.\n"
+    "\n"
+    "Rationale:\n"
+    "\n"
+    "Removing support reduces the attack surface.\"\n"
+    "      solution    : \"Run the following command:\n"
+    "\n"
+    "# rmmod cramfs\"\n"
+    "      reference   : \"800-53|CM-7,CSCv7|5.1,LEVEL|1S\"\n"
+    "      cmd         : \"/sbin/modprobe -n -v cramfs | /usr/bin/awk '{print} END {if (NR == 0) print \\\"fail\\\"}'\"\n"
+    "      expect      : \"^[\\\\s]*install[\\\\s]+/bin/true[\\\\s]*$\"\n"
+    "      dont_echo_cmd : YES\n"
+    "    </custom_item>\n"
+    "  </then>\n"
+    "\n"
+    "  <else>\n"
+    "    <report type:\"WARNING\">\n"
+    "      description : \"CIS audit for Linux\"\n"
+    "      info        : \"NOTE: Nessus has not identified that the chosen audit applies to the target device.\"\n"
+    "    </report>\n"
+    "  </else>\n"
+    "</if>\n"
+    "\n"
+    "</group_policy>\n"
+    "</check_type>\n"
+    "#TRUST-RSA-SHA256 ffff\n";
+  audit_doc *doc = parse_both (state, text);
+  const audit_node *n;
+  char *sh = shape (doc);
+
+  assert_string_equal (sh, "IF(and){C}{C}{R:WARNING}");
+  g_free (sh);
+  n = root_node (doc, 0)->then_list.nodes[0];
+  assert_int_equal (n->line, 16);
+  assert_string_equal (audit_node_get (n, "description"), "1.1.1.1 Ensure mounting of 'cramfs' is disabled");
+  assert_string_equal (audit_node_get (n, "info"),
+                       "The cramfs filesystem type is a compressed read-only filesystem.\n\n"
+                       "Rationale:\n\nRemoving support reduces the attack surface.");
+  assert_string_equal (audit_node_get (n, "solution"), "Run the following command:\n\n# rmmod cramfs");
+  assert_int_equal (audit_node_find (n, "solution")->line, 25);
+  assert_string_equal (audit_node_get (n, "cmd"),
+                       "/sbin/modprobe -n -v cramfs | /usr/bin/awk '{print} END {if (NR == 0) print \"fail\"}'");
+  assert_string_equal (audit_node_get (n, "expect"), "^[\\s]*install[\\s]+/bin/true[\\s]*$");
+  assert_string_equal (audit_node_get (n, "dont_echo_cmd"), "YES");
+  assert_int_equal (audit_node_find (n, "dont_echo_cmd")->line, 31);
+  assert_int_equal (root_node (doc, 0)->else_list.nodes[0]->line, 36);
+  audit_doc_free (doc);
+}
+
 static void
 test_repeated_keys (void **state)
 {
@@ -1592,6 +1666,7 @@ main (void)
     T (test_keyword_whitespace),
     T (test_quoting),
     T (test_multiline_values),
+    T (test_cis_like),
     T (test_repeated_keys),
     T (test_compound_values),
     T (test_variables_defaults),
