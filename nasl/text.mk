@@ -7,6 +7,8 @@ nasl_libnasl_core_la_SOURCES += nasl/text_arg.h
 check_PROGRAMS += tests/run-lang-tests
 tests_run_lang_tests_SOURCES = tests/lang/runner.c
 tests_run_lang_tests_LDADD = nasl/libnasl-core.la $(DEPS_LIBS)
+# %%MODULE loads modules that take the nasl_* API from this executable.
+tests_run_lang_tests_LDFLAGS = $(AM_LDFLAGS) -export-dynamic
 
 LANG_TESTS = \
 	tests/lang/lexer.test \
