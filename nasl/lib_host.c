@@ -58,23 +58,63 @@ kb_int_value (nasl_kb *kb, const char *name)
   return v[0].is_int ? v[0].i : atol (v[0].s);
 }
 
+/* Is 'port' of protocol 'udp' (0: tcp) inside a port_range preference such
+** as "1-1024,8080,T:1-5,U:53,U:100-"?  Entries are TCP until a "U:" prefix
+** (and again after "T:"); a range may omit either end. */
+static int
+port_in_range_pref (const char *range, long port, int udp)
+{
+  int in = 0, cur_udp = 0;
+  char **parts = g_strsplit (range, ",", -1);
+  for (char **p = parts; *p && !in; p++)
+    {
+      const char *t = g_strstrip (*p);
+      if ((t[0] == 'T' || t[0] == 't') && t[1] == ':')
+        cur_udp = 0, t += 2;
+      else if ((t[0] == 'U' || t[0] == 'u') && t[1] == ':')
+        cur_udp = 1, t += 2;
+      while (*t == ' ')
+        t++;
+      if (!*t || cur_udp != udp)
+        continue;
+      const char *dash = strchr (t, '-');
+      long lo = dash == t ? 1 : atol (t);
+      long hi = dash ? (dash[1] ? atol (dash + 1) : 65535) : lo;
+      if (port >= lo && port <= hi)
+        in = 1;
+    }
+  g_strfreev (parts);
+  return in;
+}
+
+static int
+pref_is_yes (nasl_state *st, const char *name)
+{
+  const char *v = nasl_get_preference (st, name);
+  return v && strcmp (v, "yes") == 0;
+}
+
 /*
-** OpenVAS's port state rule: when the host was not port scanned
-** ("Host/scanned" unset in the KB), a port counts as open unless the
-** "unscanned_closed" preference is "yes"; otherwise it is open when
-** "Ports/<proto>/<port>" holds a positive value.
+** OpenVAS's port state rule: a port the scan did not cover -- the host was
+** not port scanned ("Host/scanned", for UDP "Host/udp_scanned", unset in the
+** KB) or the port is outside the port_range preference -- counts as open
+** unless the "unscanned_closed" ("unscanned_closed_udp") preference is
+** "yes".  A scanned port is open when "Ports/<proto>/<port>" is positive.
+** Without a port_range preference every port counts as covered.
 */
 static int
 port_state (nasl_state *st, long port, const char *proto)
 {
   if (port < 0 || port > 65535)
     return 0;
+  int udp = strcmp (proto, "udp") == 0;
+  int unscanned_open = !pref_is_yes (st, udp ? "unscanned_closed_udp" : "unscanned_closed");
   nasl_kb *kb = nasl_state_kb (st);
-  if (kb_int_value (kb, "Host/scanned") <= 0)
-    {
-      const char *pref = nasl_get_preference (st, "unscanned_closed");
-      return !(pref && strcmp (pref, "yes") == 0);
-    }
+  if (kb_int_value (kb, udp ? "Host/udp_scanned" : "Host/scanned") <= 0)
+    return unscanned_open;
+  const char *range = nasl_get_preference (st, "port_range");
+  if (range && !port_in_range_pref (range, port, udp))
+    return unscanned_open;
   char key[64];
   g_snprintf (key, sizeof key, "Ports/%s/%ld", proto, port);
   return kb_int_value (kb, key) > 0;

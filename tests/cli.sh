@@ -120,6 +120,11 @@ Success
 safe_checks=0 port_range=1-1024
 " "" -- -r 1-1024 builtins.nasl
 
+check port-state-range 0 "11 10101 10
+" "" -- -r "1-1024,U:100-200" port_state.nasl
+check port-state-no-range 0 "11 10001 00
+" "" -- port_state.nasl
+
 # -s runs the description pass first (the whole script, as openvas-nasl does
 # when it has no description block) and sets safe_checks.
 check safe-checks 0 "safe_checks=1
