@@ -34,6 +34,7 @@ typedef struct cli_opts {
   GPtrArray *kb_items;     /* const char* "key=value" (argv) */
   GPtrArray *modules;      /* const char* (argv) */
   GPtrArray *prefs;        /* const char* "name=value" (argv) */
+  GPtrArray *scanner_prefs; /* const char* "name=value" (argv) */
   char **scripts;
   int nscripts;
 } cli_opts;
@@ -119,6 +120,7 @@ usage (FILE *f)
          "  -r, --port-range RANGE     the port_range scanner preference\n"
          "  -m, --module MODULE        load a NASL module (repeatable)\n"
          "      --pref NAME=VALUE      set a script preference (repeatable)\n"
+         "      --scanner-pref NAME=VALUE  set a scanner preference (get_preference)\n"
          "      --meta                 with -D or -B: print the collected metadata\n"
          "      --openvas-reports      print reports like openvas-nasl (data only)\n"
          "  -c, --config-file FILE     accepted and ignored\n"
@@ -136,7 +138,7 @@ usage_error (const char *fmt, const char *arg)
   return EXIT_USAGE;
 }
 
-enum { OPT_PREF = 256, OPT_META, OPT_OPENVAS_REPORTS, OPT_DEBUG_TLS };
+enum { OPT_PREF = 256, OPT_SCANNER_PREF, OPT_META, OPT_OPENVAS_REPORTS, OPT_DEBUG_TLS };
 
 static const struct option long_opts[] = {
   { "version", no_argument, NULL, 'V' },
@@ -157,6 +159,7 @@ static const struct option long_opts[] = {
   { "port-range", required_argument, NULL, 'r' },
   { "module", required_argument, NULL, 'm' },
   { "pref", required_argument, NULL, OPT_PREF },
+  { "scanner-pref", required_argument, NULL, OPT_SCANNER_PREF },
   { "meta", no_argument, NULL, OPT_META },
   { "openvas-reports", no_argument, NULL, OPT_OPENVAS_REPORTS },
   { "debug-tls", required_argument, NULL, OPT_DEBUG_TLS },
@@ -219,6 +222,11 @@ parse_args (int argc, char **argv, cli_opts *o)
           return usage_error ("--pref needs NAME=VALUE, got '%s'", optarg);
         g_ptr_array_add (o->prefs, optarg);
         break;
+      case OPT_SCANNER_PREF:
+        if (!strchr (optarg, '=') || optarg[0] == '=')
+          return usage_error ("--scanner-pref needs NAME=VALUE, got '%s'", optarg);
+        g_ptr_array_add (o->scanner_prefs, optarg);
+        break;
       case OPT_META: o->meta = 1; break;
       case OPT_OPENVAS_REPORTS: o->reports = REPORT_OPENVAS; break;
       case ':':
@@ -274,6 +282,14 @@ make_state (cli_opts *o, const char *target, int *failed)
   nasl_set_report (st, cli_report, o);
   nasl_set_debug (st, o->debug);
   nasl_set_safe_checks (st, o->safe);
+  for (guint i = 0; i < o->scanner_prefs->len; i++)
+    {
+      const char *item = g_ptr_array_index (o->scanner_prefs, i);
+      const char *eq = strchr (item, '=');
+      char *name = g_strndup (item, (gsize) (eq - item));
+      nasl_set_preference (st, name, eq + 1);
+      g_free (name);
+    }
   if (o->safe)
     nasl_set_preference (st, "safe_checks", "yes");
   if (o->port_range)
@@ -396,6 +412,7 @@ main (int argc, char **argv)
   o.kb_items = g_ptr_array_new ();
   o.modules = g_ptr_array_new ();
   o.prefs = g_ptr_array_new ();
+  o.scanner_prefs = g_ptr_array_new ();
   int status = parse_args (argc, argv, &o);
   if (status < 0)
     {
@@ -419,5 +436,6 @@ main (int argc, char **argv)
   g_ptr_array_free (o.kb_items, TRUE);
   g_ptr_array_free (o.modules, TRUE);
   g_ptr_array_free (o.prefs, TRUE);
+  g_ptr_array_free (o.scanner_prefs, TRUE);
   return status;
 }

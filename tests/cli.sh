@@ -122,6 +122,8 @@ safe_checks=0 port_range=1-1024
 
 check port-state-range 0 "11 10101 10
 " "" -- -r "1-1024,U:100-200" port_state.nasl
+check port-state-closed 0 "00 10000 00
+" "" -- --scanner-pref unscanned_closed=yes --scanner-pref unscanned_closed_udp=yes port_state.nasl
 check port-state-no-range 0 "11 10001 00
 " "" -- port_state.nasl
 
