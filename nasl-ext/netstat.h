@@ -12,6 +12,17 @@
  * header words, so localised headers, OEM code-page mojibake and missing
  * headers do not matter.
  *
+ * Windows -b/-anob: the lines after a row up to the next row belong to it
+ * (at most 6): "[image.exe]" sets process (and ends the block), a
+ * one-word line sets service, a several-word line (the localised "Can not
+ * obtain ownership information") sets owner_unavailable.  Text lines up to
+ * 6 right before rows (titles, headers, shell prompts, net-tools' "(Not all
+ * processes could be identified...)") are counted in n_skipped; text lines
+ * elsewhere, binary lines and malformed rows in n_unparsed.
+ *
+ * Not handled (counted as not understood): BSD/macOS "netstat -an" with
+ * "addr.port" endpoints.
+ *
  * Ownership: every string reachable from a netstat_result is owned by the
  * result and freed by netstat_result_free().  Strings are NUL-terminated
  * and never contain an embedded NUL (NUL bytes in free-text fields such as

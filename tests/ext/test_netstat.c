@@ -465,8 +465,10 @@ parse_sample (const char *name)
   size_t off = 0;
   if (len >= 9 && memcmp (buf, "# source:", 9) == 0)
     {
-      const char *nl = memchr (buf, '\n', len);
-      off = nl ? (size_t) (nl - buf) + 1 : len;
+      while (off < len && buf[off] != '\n')
+        off++;
+      if (off < len)
+        off++;
     }
   netstat_result *res = netstat_parse (buf + off, len - off, NULL);
   g_free (buf);
@@ -1032,6 +1034,32 @@ test_mixed_formats (void **state)
   netstat_result_free (res);
 }
 
+/* Every line is counted exactly once, on every fixture and sample. */
+static void
+test_line_accounting (void **state)
+{
+  static const char *const fixtures[]
+    = { "elevation_error.txt", "garbage.bin", "linux_netstat_anp.txt",
+        "linux_netstat_tulpn.txt", "lsof_linux.txt", "nul_bytes.txt", "ss_H_tulpn.txt",
+        "ss_header_only.txt", "ss_tln_no_netid.txt", "ss_tuln_no_process.txt",
+        "ss_users_edge.txt", "truncated.txt", "win_anob_en.txt", "win_de_ano_cp850.txt",
+        "win_es_states_latin1.txt", "win_fr_states_cp850.txt", "win_it_multiword.txt",
+        "win_ja_ano_sjis.txt", "win_ru_cp866.txt" };
+  static const char *const samples[]
+    = { "win_netstat_an_es.txt", "win_netstat_anb_fr.txt", "win_netstat_nabo_es.txt",
+        "linux_ss_tupna_root.txt", "macos_lsof_i_port_names.txt", "win2016_tasklist_svc.txt" };
+  for (size_t i = 0; i < G_N_ELEMENTS (fixtures) + G_N_ELEMENTS (samples); i++)
+    {
+      netstat_result *res = i < G_N_ELEMENTS (fixtures)
+                              ? parse_fixture (fixtures[i])
+                              : parse_sample (samples[i - G_N_ELEMENTS (fixtures)]);
+      assert_false (res->truncated);
+      assert_int_equal (res->n_rows + res->n_other + res->n_skipped + res->n_unparsed,
+                        res->n_lines);
+      netstat_result_free (res);
+    }
+}
+
 int
 main (void)
 {
@@ -1062,6 +1090,7 @@ main (void)
     cmocka_unit_test (test_string_entry_edges),
     cmocka_unit_test (test_row_cap_and_long_lines),
     cmocka_unit_test (test_mixed_formats),
+    cmocka_unit_test (test_line_accounting),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
