@@ -25,7 +25,8 @@ LANG_TESTS = \
 	tests/lang/builtins-array.test \
 	tests/lang/description.test
 TESTS += $(LANG_TESTS)
-EXTRA_DIST += $(LANG_TESTS) doc/language-tests.md
+# doc/language-tests.md is distributed with doc/ (top-level EXTRA_DIST).
+EXTRA_DIST += $(LANG_TESTS)
 
 ### Benchmarks ---------------------------------------------------------------
 EXTRA_PROGRAMS += tests/bench/bench_nasl
