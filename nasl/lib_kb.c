@@ -245,11 +245,39 @@ bi_rm_kb_item (nasl_call *call)
   return NASL_NULL;
 }
 
+/* scanner_add_port(port:, proto:): records an open port ("Ports/PROTO/PORT" = 1). */
+static nasl_value
+bi_scanner_add_port (nasl_call *call)
+{
+  long port = nasl_arg_int (call, "port", -1);
+  const char *proto = nasl_arg_str (call, "proto", NULL);
+  if (port < 0 || port > 65535)
+    return NASL_NULL;
+  char key[80];
+  g_snprintf (key, sizeof key, "Ports/%s/%ld", proto && strlen (proto) < 16 ? proto : "tcp", port);
+  kb_value one = { .is_int = 1, .i = 1 };
+  nasl_kb *kb = nasl_state_kb (nasl_call_state (call));
+  kb_result r = kb_add (kb, key, &one);
+  if (r != KB_OK)
+    nasl_call_error (call, "%s: %s", key, kb_result_text (kb, r));
+  return NASL_NULL;
+}
+
+/* scanner_status(): kept for compatibility, does nothing. */
+static nasl_value
+bi_scanner_status (nasl_call *call)
+{
+  (void) call;
+  return NASL_NULL;
+}
+
 const nasl_builtin lib_kb_builtins[] = {
   { "get_kb_item", bi_get_kb_item, 0, 2, "" },
   { "get_kb_list", bi_get_kb_list, 0, 1, "" },
   { "set_kb_item", bi_set_kb_item, 0, 0, "name:s value:x expire:i?" },
   { "replace_kb_item", bi_replace_kb_item, 0, 0, "name:s value:x" },
   { "rm_kb_item", bi_rm_kb_item, 0, 1, "value:x?" },
+  { "scanner_add_port", bi_scanner_add_port, 0, 0, "port:i proto:s?" },
+  { "scanner_status", bi_scanner_status, 0, -1, "" },
   NASL_BUILTIN_END
 };

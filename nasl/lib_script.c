@@ -657,6 +657,25 @@ bi_script_get_preference_file_content (nasl_call *call)
   return r;
 }
 
+/* script_get_preference_file_location(name): the path the operator gave. */
+static nasl_value
+bi_script_get_preference_file_location (nasl_call *call)
+{
+  const char *name = nasl_arg_pos_str (call, 0, NULL);
+  if (!name)
+    {
+      nasl_call_error (call, "no preference name");
+      return NASL_NULL;
+    }
+  const char *path = nasl_get_script_preference (nasl_call_state (call), name);
+  if (!path)
+    {
+      nasl_call_error (call, "could not get preference %s", name);
+      return NASL_NULL;
+    }
+  return nasl_value_data_cstr (path);
+}
+
 /* get_preference(name): a scanner preference as data, NULL when unset. */
 static nasl_value
 bi_get_preference (nasl_call *call)
@@ -707,6 +726,7 @@ const nasl_builtin lib_script_builtins[] = {
   { "script_add_preference", bi_script_add_preference, 0, 0, "name:s type:s value:x id:i?" },
   { "script_get_preference", bi_script_get_preference, 0, 1, "id:i?" },
   { "script_get_preference_file_content", bi_script_get_preference_file_content, 0, 1, "" },
+  { "script_get_preference_file_location", bi_script_get_preference_file_location, 0, 1, "" },
   { "get_preference", bi_get_preference, 0, 1, "" },
   { "safe_checks", bi_safe_checks, 0, 0, "" },
   { "get_script_oid", bi_get_script_oid, 0, 0, "" },

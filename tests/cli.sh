@@ -120,6 +120,9 @@ Success
 safe_checks=0 port_range=1-1024
 " "" -- -r 1-1024 builtins.nasl
 
+check scanner-add-port 0 "Ports/tcp/443=1 Ports/udp/53=1 /etc/x
+" "" -- --pref F=/etc/x scanner.nasl
+
 check port-state-range 0 "11 10101 10
 " "" -- -r "1-1024,U:100-200" port_state.nasl
 check port-state-closed 0 "00 10000 00
