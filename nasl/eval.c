@@ -1337,6 +1337,8 @@ eval_call (nasl_state *st, const ast_node *n)
   call.temps = NULL;
   r = call_builtin (&call);
   free_args (&ab);
+  if (value_is_text (&r) && !string_size_ok (st, r.as.s->len))
+    value_drop (&r); /* the string limit holds for builtins' results too */
   if (unwinding (st) && RUN (st)->unwind == UNWIND_ERROR)
     value_drop (&r);
   return r;

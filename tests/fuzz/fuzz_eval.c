@@ -51,8 +51,8 @@ fuzz_state (size_t *sum)
       abort ();
   nasl_set_output (st, drop_output, sum);
   nasl_set_diag (st, drop_diag, sum);
-  st->step_budget = 20000;
-  st->max_string = 1024 * 1024;
+  st->step_budget = 5000;
+  st->max_string = 64 * 1024;
   st->max_call_depth = 200;
   return st;
 }
