@@ -588,6 +588,14 @@ sshconn_collect (sshconn *c, ssh_channel ch, const sshconn_exec_opts *o, gint64 
       ** data they did not return: drain once more after seeing it. */
       if (ssh_channel_is_eof (ch) || ssh_channel_is_closed (ch))
         {
+          /* A channel that closed without the server's EOF on a dead
+          ** connection lost output: never hand that on as complete. */
+          if (!ssh_channel_is_eof (ch) && !ssh_is_connected (c->session))
+            {
+              g_string_append_printf (err, "connection lost before the command finished: %s",
+                                      sshconn_error_text (c->session));
+              return -1;
+            }
           if (eof_seen)
             return 0;
           eof_seen = 1;
