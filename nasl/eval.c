@@ -121,10 +121,10 @@ ctx_free (nasl_ctx *c)
   size_t k;
 
   for (i = 0; i < c->vcap; i++)
-    if (c->vars[i] != NULL)
+    if (c->vars[i].name != NULL)
       {
-        value_drop (&c->vars[i]->val);
-        g_free (c->vars[i]);
+        value_drop (&c->vars[i].var->val);
+        g_free (c->vars[i].var);
       }
   g_free (c->vars);
   for (k = 0; k < c->nanon; k++)
@@ -143,9 +143,9 @@ ctx_find (const nasl_ctx *c, const char *name)
   if (c->vcount == 0)
     return NULL;
   mask = c->vcap - 1;
-  for (i = name_hash (name) & mask; c->vars[i] != NULL; i = (i + 1) & mask)
-    if (c->vars[i]->name == name)
-      return c->vars[i];
+  for (i = name_hash (name) & mask; c->vars[i].name != NULL; i = (i + 1) & mask)
+    if (c->vars[i].name == name)
+      return c->vars[i].var;
   return NULL;
 }
 
@@ -154,9 +154,10 @@ ctx_place (nasl_ctx *c, nasl_var *v)
 {
   uint32_t mask = c->vcap - 1, i;
 
-  for (i = name_hash (v->name) & mask; c->vars[i] != NULL; i = (i + 1) & mask)
+  for (i = name_hash (v->name) & mask; c->vars[i].name != NULL; i = (i + 1) & mask)
     ;
-  c->vars[i] = v;
+  c->vars[i].name = v->name;
+  c->vars[i].var = v;
 }
 
 /* Adds an undefined variable 'name' (absent from 'c'). */
@@ -167,13 +168,13 @@ ctx_add (nasl_ctx *c, const char *name)
 
   if ((c->vcount + 1) * 2 > c->vcap)
     {
-      nasl_var **old = c->vars;
+      var_slot *old = c->vars;
       uint32_t ocap = c->vcap, i;
       c->vcap = ocap ? ocap * 2 : 8;
-      c->vars = g_new0 (nasl_var *, c->vcap);
+      c->vars = g_new0 (var_slot, c->vcap);
       for (i = 0; i < ocap; i++)
-        if (old[i] != NULL)
-          ctx_place (c, old[i]);
+        if (old[i].name != NULL)
+          ctx_place (c, old[i].var);
       g_free (old);
     }
   v = g_new (nasl_var, 1);

@@ -13,6 +13,13 @@ typedef struct nasl_var {
   nasl_value val;
 } nasl_var;
 
+/* One entry of a context's variable table: the name is kept next to the
+** pointer so a probe does not touch the variable itself. */
+typedef struct var_slot {
+  const char *name;  /* interned; NULL: empty */
+  nasl_var *var;
+} var_slot;
+
 /*
 ** A context: the top level, or one user-function call.  Its parent is the
 ** CALLER's context (dynamic scoping); blocks are not contexts.
@@ -21,7 +28,7 @@ struct nasl_ctx {
   nasl_ctx *up;
   bool fn;                  /* a function call's context */
   const char *fname;        /* function name (interned) or NULL */
-  nasl_var **vars;          /* open addressing on the name pointer */
+  var_slot *vars;           /* open addressing on the name pointer */
   uint32_t vcap, vcount;
   nasl_value *anon;         /* positional arguments (_FCT_ANON_ARGS) */
   size_t nanon;
