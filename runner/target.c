@@ -275,7 +275,11 @@ static void
 run_plugin (nasl_state *st, const runner_config *cfg, const char *name, target_result *tr)
 {
   char *path = g_build_filename (cfg->plugins_dir, name, NULL);
-  nasl_status rc = nasl_run_file (st, path, 0);
+  /* As in a scan: the description pass records the OID and the preference
+  ** defaults, then the plugin runs. */
+  nasl_status rc = nasl_run_file (st, path, NASL_RUN_DESCRIPTION);
+  if (rc == NASL_OK)
+    rc = nasl_run_file (st, path, 0);
   if (rc != NASL_OK)
     g_ptr_array_add (tr->errors, g_strdup_printf ("plugin %s did not run (status %d)", name, rc));
   g_free (path);
