@@ -3,6 +3,7 @@
 
 #include "libs.h"
 #include "text_arg.h"
+#include "regex_guard.h"
 
 #include <regex.h>
 #include <string.h>
@@ -60,6 +61,13 @@ regex_get (nasl_call *call, const char *pattern, int cflags)
     {
       g_free (key);
       return re;
+    }
+  const char *why = NULL;
+  if (regex_guard_check (pattern, &why) != 0)
+    {
+      nasl_call_error (call, "pattern refused: %s", why);
+      g_free (key);
+      return NULL;
     }
   re = g_new0 (regex_t, 1);
   if (regcomp (re, pattern, cflags) != 0)

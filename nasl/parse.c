@@ -1,5 +1,6 @@
 /* parse.c: recursive-descent NASL parser (OpenVAS nasl_grammar.y rules and quirks). */
 #include "parse.h"
+#include "regex_guard.h"
 #include "lex.h"
 
 #include <stdarg.h>
@@ -716,6 +717,14 @@ make_rematch (parser *p, ast_loc loc, ast_node *subject, bool negate)
     }
   n->u.rematch.len = strlen (p->tok.text);
   n->u.rematch.pattern = ast_memdup (p->prog, p->tok.text, n->u.rematch.len);
+  const char *why = NULL;
+  if (regex_guard_check (n->u.rematch.pattern, &why) != 0)
+    {
+      ast_loc rloc = here (p);
+      report_error (p, &rloc, "bad regular expression \"%s\": %s", n->u.rematch.pattern, why);
+      next (p);
+      return grown (p, n, subject, NULL);
+    }
   re = g_new0 (regex_t, 1);
   rc = regcomp (re, n->u.rematch.pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
   if (rc != 0)

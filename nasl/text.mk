@@ -20,7 +20,7 @@ LANG_TESTS = \
 	tests/lang/control.test \
 	tests/lang/include.test \
 	tests/lang/errors.test \
-	tests/lang/regex.test \
+	tests/lang/regex.test tests/lang/regex-guard.test \
 	tests/lang/builtins-string.test \
 	tests/lang/builtins-array.test \
 	tests/lang/description.test

@@ -1,0 +1,186 @@
+/* regex_guard.c: refuses POSIX patterns whose compiled form glibc would blow up. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "regex_guard.h"
+
+/*
+** glibc's regcomp() builds its automaton by copying the tree of a repeated
+** atom once per repetition: 'a{100}' holds 100 copies, '(a{100}){100}'
+** 10,000, and every further '+' in 'a++++...' doubles the tree again (each
+** '+' is rewritten as "x x*").  A hostile script or policy can thereby make
+** regcomp() allocate gigabytes.  We estimate the size of that tree (the
+** "weight": one per atom, multiplied by each repetition around it) in one
+** pass and refuse what is beyond REGEX_GUARD_MAX_WEIGHT, before regcomp()
+** ever sees it.  Ordinary patterns weigh tens or hundreds.
+*/
+
+#define GUARD_MAX_NESTING 256
+#define GUARD_SATURATE 1000000000L
+
+typedef struct guard_frame {
+  long sum;  /* weight of everything so far in this group */
+  long last; /* weight of the last atom (what a quantifier repeats) */
+} guard_frame;
+
+static long
+guard_mul (long a, long b)
+{
+  if (a > GUARD_SATURATE / (b ? b : 1))
+    return GUARD_SATURATE;
+  return a * b;
+}
+
+/* Applies a quantifier that makes 'factor' copies of the last atom. */
+static void
+guard_repeat (guard_frame *f, long factor)
+{
+  long grown = guard_mul (f->last, factor);
+  f->sum += grown - f->last;
+  if (f->sum > GUARD_SATURATE)
+    f->sum = GUARD_SATURATE;
+  f->last = grown;
+}
+
+static void
+guard_atom (guard_frame *f, long weight)
+{
+  f->last = weight;
+  f->sum += weight;
+  if (f->sum > GUARD_SATURATE)
+    f->sum = GUARD_SATURATE;
+}
+
+/* Skips a bracket expression starting at '[': returns the index after ']'. */
+static size_t
+guard_skip_bracket (const char *p, size_t i)
+{
+  i++;
+  if (p[i] == '^')
+    i++;
+  if (p[i] == ']')
+    i++;
+  while (p[i] && p[i] != ']')
+    {
+      if (p[i] == '[' && (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '='))
+        {
+          char kind = p[i + 1];
+          i += 2;
+          while (p[i] && !(p[i] == kind && p[i + 1] == ']'))
+            i++;
+          if (p[i])
+            i += 2;
+          continue;
+        }
+      i++;
+    }
+  return p[i] ? i + 1 : i;
+}
+
+/* Reads "{n}", "{n,}" or "{n,m}" at p[i]; returns the index after '}' and the
+** number of copies glibc makes, or i (no interval) when it is not one. */
+static size_t
+guard_interval (const char *p, size_t i, long *copies)
+{
+  char *end;
+  long n = strtol (p + i + 1, &end, 10), m = n;
+  if (end == p + i + 1)
+    return i;
+  if (*end == ',')
+    {
+      char *mend;
+      m = strtol (end + 1, &mend, 10);
+      if (mend == end + 1)
+        m = n + 1; /* "{n,}": n copies and a star */
+      end = mend;
+    }
+  if (*end != '}')
+    return i;
+  if (n < 0 || m < 0)
+    return i;
+  *copies = (m > n ? m : n) + 1;
+  return (size_t) (end - p) + 1;
+}
+
+int
+regex_guard_check (const char *pattern, const char **why)
+{
+  guard_frame stack[GUARD_MAX_NESTING + 1] = { { 0, 0 } };
+  int depth = 0;
+  const char *p = pattern;
+  size_t i = 0;
+
+  while (p[i])
+    {
+      guard_frame *f = &stack[depth];
+      long copies = 0;
+      size_t after;
+      switch (p[i])
+        {
+        case '\\':
+          guard_atom (f, 1);
+          i += p[i + 1] ? 2 : 1;
+          continue;
+        case '[':
+          guard_atom (f, 1);
+          i = guard_skip_bracket (p, i);
+          continue;
+        case '(':
+          if (depth == GUARD_MAX_NESTING)
+            {
+              *why = "too many nested groups";
+              return -1;
+            }
+          stack[++depth] = (guard_frame){ 0, 0 };
+          i++;
+          continue;
+        case ')':
+          if (depth > 0)
+            {
+              long inner = stack[depth].sum + 1;
+              depth--;
+              guard_atom (&stack[depth], inner);
+            }
+          else
+            guard_atom (f, 1);
+          i++;
+          continue;
+        case '*':
+        case '+':
+        case '?':
+          guard_repeat (f, 2);
+          i++;
+          break;
+        case '{':
+          after = guard_interval (p, i, &copies);
+          if (after == i)
+            {
+              guard_atom (f, 1);
+              i++;
+              continue;
+            }
+          guard_repeat (f, copies);
+          i = after;
+          break;
+        default:
+          guard_atom (f, 1);
+          i++;
+          continue;
+        }
+      if (f->sum > REGEX_GUARD_MAX_WEIGHT)
+        {
+          *why = "the pattern repeats too much (its automaton would be too large)";
+          return -1;
+        }
+    }
+  long total = 0;
+  for (int d = depth; d >= 0; d--)
+    total += stack[d].sum;
+  if (total > REGEX_GUARD_MAX_WEIGHT)
+    {
+      *why = "the pattern repeats too much (its automaton would be too large)";
+      return -1;
+    }
+  return 0;
+}
