@@ -1,106 +1,14 @@
 /* netstat_parse.c: shape-based parser for netstat/ss/lsof socket listings. */
 #include "netstat.h"
+#include "ext_arena.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 /* ------------------------------------------------------------------------
- * Memory.  Every string and process array of a result lives in an arena of
- * a few blocks that double in size, so a million rows cost a handful of
- * allocations.  Large blocks (the arena's and the row array) ask the kernel
- * for transparent huge pages: first-touch page faults dominate the parse
- * time of big listings otherwise.  All of it is plain malloc memory,
- * released with free(); allocation failure aborts like g_malloc.
+ * Memory: strings and process arrays live in an ext_arena (ext_arena.h);
+ * the row array is an ext_big_alloc() block.
  * --------------------------------------------------------------------- */
-
-#define NS_ARENA_FIRST ((size_t) 16 * 1024)
-#define NS_ARENA_MAX ((size_t) 4 * 1024 * 1024)
-#define NS_HUGE_MIN ((size_t) 4 * 1024 * 1024)
-#define NS_HUGE_ALIGN ((size_t) 2 * 1024 * 1024)
-
-/* malloc of n bytes; huge-page backed when large. */
-static void *
-ns_big_alloc (size_t n)
-{
-  void *p = NULL;
-  if (n >= NS_HUGE_MIN)
-    {
-      if (posix_memalign (&p, NS_HUGE_ALIGN, n) != 0)
-        g_error ("netstat parser: out of memory (%zu bytes)", n);
-#ifdef MADV_HUGEPAGE
-      madvise (p, n, MADV_HUGEPAGE);
-#endif
-      return p;
-    }
-  p = malloc (n ? n : 1);
-  if (p == NULL)
-    g_error ("netstat parser: out of memory (%zu bytes)", n);
-  return p;
-}
-
-typedef struct ns_block
-{
-  struct ns_block *next;
-  size_t used;
-  size_t cap;
-  char data[];
-} ns_block;
-
-typedef struct
-{
-  ns_block *head;
-  size_t next_cap; /* capacity of the next block */
-} ns_arena;
-
-/* Allocate n bytes aligned to 8 from the arena. */
-static void *
-ns_arena_alloc (ns_arena *ar, size_t n)
-{
-  size_t need = (n + 7) & ~(size_t) 7;
-  ns_block *b = ar->head;
-  if (b == NULL || b->cap - b->used < need)
-    {
-      size_t cap = ar->next_cap ? ar->next_cap : NS_ARENA_FIRST;
-      if (cap < NS_ARENA_MAX)
-        ar->next_cap = cap * 2;
-      if (cap < need)
-        cap = need;
-      b = ns_big_alloc (sizeof (ns_block) + cap);
-      b->cap = cap;
-      b->used = 0;
-      b->next = ar->head;
-      ar->head = b;
-    }
-  void *p = b->data + b->used;
-  b->used += need;
-  return p;
-}
-
-/* Copy n bytes as a NUL-terminated string; NUL bytes become '?'. */
-static const char *
-ns_arena_str (ns_arena *ar, const char *s, size_t n)
-{
-  char *d = ns_arena_alloc (ar, n + 1);
-  memcpy (d, s, n);
-  d[n] = '\0';
-  for (char *z = memchr (d, '\0', n); z != NULL; z = memchr (z, '\0', (size_t) (d + n - z)))
-    *z = '?';
-  return d;
-}
-
-static void
-ns_arena_free (ns_arena *ar)
-{
-  ns_block *b = ar->head;
-  while (b != NULL)
-    {
-      ns_block *next = b->next;
-      free (b);
-      b = next;
-    }
-  ar->head = NULL;
-}
 
 /* ------------------------------------------------------------------------
  * Small lexical helpers (ASCII only, locale independent).
@@ -500,7 +408,7 @@ typedef enum
 
 typedef struct
 {
-  ns_arena arena;
+  ext_arena arena;
   netstat_result *res;
   size_t rows_cap;
   size_t max_rows;
@@ -588,14 +496,14 @@ static netstat_row *
 ns_rows_grow (netstat_row *old, size_t used, size_t cap)
 {
   size_t bytes = cap * sizeof (netstat_row);
-  if (bytes < NS_HUGE_MIN)
+  if (bytes < EXT_HUGE_MIN)
     {
       netstat_row *p = realloc (old, bytes);
       if (p == NULL)
         g_error ("netstat parser: out of memory (%zu bytes)", bytes);
       return p;
     }
-  netstat_row *p = ns_big_alloc (bytes);
+  netstat_row *p = ext_big_alloc (bytes);
   if (used > 0)
     memcpy (p, old, used * sizeof (netstat_row));
   free (old);
@@ -629,8 +537,8 @@ static const char *
 ns_endpoint_addr (ns_ctx *cx, const ns_endpoint *ep)
 {
   if (ep->scope_n == 0)
-    return ns_arena_str (&cx->arena, ep->addr, ep->addr_n);
-  char *d = ns_arena_alloc (&cx->arena, ep->addr_n + ep->scope_n + 1);
+    return ext_arena_str (&cx->arena, ep->addr, ep->addr_n);
+  char *d = ext_arena_alloc (&cx->arena, ep->addr_n + ep->scope_n + 1);
   memcpy (d, ep->addr, ep->addr_n);
   memcpy (d + ep->addr_n, ep->scope, ep->scope_n);
   d[ep->addr_n + ep->scope_n] = '\0';
@@ -686,7 +594,7 @@ ns_parse_ss_users (ns_ctx *cx, const char *p, size_t n, netstat_process **out)
                 i++;
             }
         }
-      tmp[count].name = ns_arena_str (&cx->arena, p + ns, nn);
+      tmp[count].name = ext_arena_str (&cx->arena, p + ns, nn);
       tmp[count].pid = pid;
       count++;
       if (i >= n || p[i] != ')')
@@ -697,7 +605,7 @@ ns_parse_ss_users (ns_ctx *cx, const char *p, size_t n, netstat_process **out)
     }
   if (count > 0)
     {
-      netstat_process *arr = ns_arena_alloc (&cx->arena, count * sizeof *arr);
+      netstat_process *arr = ext_arena_alloc (&cx->arena, count * sizeof *arr);
       memcpy (arr, tmp, count * sizeof *arr);
       *out = arr;
     }
@@ -725,13 +633,13 @@ ns_emit (ns_ctx *cx, const ns_draft *d)
   row->local_addr = ns_endpoint_addr (cx, &d->local);
   row->local_port = d->local.port;
   row->local_service
-    = d->local.svc ? ns_arena_str (&cx->arena, d->local.svc, d->local.svc_n) : NULL;
+    = d->local.svc ? ext_arena_str (&cx->arena, d->local.svc, d->local.svc_n) : NULL;
   if (d->has_remote)
     {
       row->remote_addr = ns_endpoint_addr (cx, &d->remote);
       row->remote_port = d->remote.port;
       row->remote_service
-        = d->remote.svc ? ns_arena_str (&cx->arena, d->remote.svc, d->remote.svc_n) : NULL;
+        = d->remote.svc ? ext_arena_str (&cx->arena, d->remote.svc, d->remote.svc_n) : NULL;
     }
   else
     {
@@ -740,7 +648,7 @@ ns_emit (ns_ctx *cx, const ns_draft *d)
     }
   gboolean known;
   row->state = ns_normalise_state (cx, d->state_p, d->state_n, &known);
-  row->state_raw = d->state_n ? ns_arena_str (&cx->arena, d->state_p, d->state_n) : NULL;
+  row->state_raw = d->state_n ? ext_arena_str (&cx->arena, d->state_p, d->state_n) : NULL;
   if (!known && strcmp (d->proto, "tcp") == 0 && d->has_remote
       && ns_endpoint_is_wildcard (&d->remote))
     {
@@ -761,8 +669,8 @@ ns_emit (ns_ctx *cx, const ns_draft *d)
     }
   else if (d->proc_n > 0)
     {
-      netstat_process *one = ns_arena_alloc (&cx->arena, sizeof *one);
-      one->name = ns_arena_str (&cx->arena, d->proc_p, d->proc_n);
+      netstat_process *one = ext_arena_alloc (&cx->arena, sizeof *one);
+      one->name = ext_arena_str (&cx->arena, d->proc_p, d->proc_n);
       one->pid = d->pid;
       row->process = one->name;
       row->processes = one;
@@ -1127,8 +1035,8 @@ ns_try_attach (ns_ctx *cx, const char *line, size_t len, ns_tok *t, size_t nt)
     {
       if (row->process == NULL)
         {
-          netstat_process *one = ns_arena_alloc (&cx->arena, sizeof *one);
-          one->name = ns_arena_str (&cx->arena, first + 1, span - 2);
+          netstat_process *one = ext_arena_alloc (&cx->arena, sizeof *one);
+          one->name = ext_arena_str (&cx->arena, first + 1, span - 2);
           one->pid = row->pid;
           row->process = one->name;
           row->processes = one;
@@ -1141,7 +1049,7 @@ ns_try_attach (ns_ctx *cx, const char *line, size_t len, ns_tok *t, size_t nt)
   else if (nt == 1)
     {
       if (row->service == NULL)
-        row->service = ns_arena_str (&cx->arena, first, span);
+        row->service = ext_arena_str (&cx->arena, first, span);
     }
   else
     row->owner_unavailable = TRUE;
@@ -1280,7 +1188,7 @@ netstat_parse (const char *data, size_t len, const netstat_options *opts)
                              && !res->truncated);
   res->format = ns_overall_format (cx.formats_seen);
   g_hash_table_destroy (cx.states);
-  ns_arena *keep = g_new (ns_arena, 1);
+  ext_arena *keep = g_new (ext_arena, 1);
   *keep = cx.arena;
   res->priv = keep;
   return res;
@@ -1305,7 +1213,7 @@ netstat_result_free (netstat_result *res)
     return;
   if (res->priv != NULL)
     {
-      ns_arena_free (res->priv);
+      ext_arena_free (res->priv);
       g_free (res->priv);
     }
   free (res->rows);

@@ -1,75 +1,8 @@
 /* tasklist_parse.c: shape-based parser for Windows tasklist output (table, /svc, CSV). */
 #include "tasklist.h"
+#include "ext_arena.h"
 
 #include <string.h>
-
-/* ------------------------------------------------------------------------
- * String arena (all strings and service arrays of a result).
- * --------------------------------------------------------------------- */
-
-#define TL_ARENA_FIRST ((size_t) 8 * 1024)
-#define TL_ARENA_MAX ((size_t) 1024 * 1024)
-
-typedef struct tl_block
-{
-  struct tl_block *next;
-  size_t used;
-  size_t cap;
-  char data[];
-} tl_block;
-
-typedef struct
-{
-  tl_block *head;
-  size_t next_cap; /* blocks double up to TL_ARENA_MAX */
-} tl_arena;
-
-static void *
-tl_arena_alloc (tl_arena *ar, size_t n)
-{
-  size_t need = (n + 7) & ~(size_t) 7;
-  tl_block *b = ar->head;
-  if (b == NULL || b->cap - b->used < need)
-    {
-      size_t cap = ar->next_cap ? ar->next_cap : TL_ARENA_FIRST;
-      if (cap < TL_ARENA_MAX)
-        ar->next_cap = cap * 2;
-      if (cap < need)
-        cap = need;
-      b = g_malloc (sizeof (tl_block) + cap);
-      b->cap = cap;
-      b->used = 0;
-      b->next = ar->head;
-      ar->head = b;
-    }
-  void *p = b->data + b->used;
-  b->used += need;
-  return p;
-}
-
-/* Copy n bytes as a NUL-terminated string; NUL bytes become '?'. */
-static const char *
-tl_arena_str (tl_arena *ar, const char *s, size_t n)
-{
-  char *d = tl_arena_alloc (ar, n + 1);
-  for (size_t i = 0; i < n; i++)
-    d[i] = s[i] == '\0' ? '?' : s[i];
-  d[n] = '\0';
-  return d;
-}
-
-static void
-tl_arena_free (tl_arena *ar)
-{
-  tl_block *b = ar->head;
-  while (b != NULL)
-    {
-      tl_block *next = b->next;
-      g_free (b);
-      b = next;
-    }
-  ar->head = NULL;
-}
 
 /* ------------------------------------------------------------------------
  * Lexical helpers.
@@ -186,7 +119,7 @@ tl_is_not_applicable (tl_span s)
 
 typedef struct
 {
-  tl_arena arena;
+  ext_arena arena;
   tasklist_result *res;
   size_t rows_cap;
   size_t max_rows;
@@ -232,7 +165,7 @@ tl_close_services (tl_ctx *cx)
 {
   if (cx->svc_row != (size_t) -1 && cx->svc->len > 0)
     {
-      const char **arr = tl_arena_alloc (&cx->arena, (cx->svc->len + 1) * sizeof *arr);
+      const char **arr = ext_arena_alloc (&cx->arena, (cx->svc->len + 1) * sizeof *arr);
       for (guint i = 0; i < cx->svc->len; i++)
         arr[i] = g_ptr_array_index (cx->svc, i);
       arr[cx->svc->len] = NULL;
@@ -260,7 +193,7 @@ tl_add_services (tl_ctx *cx, tl_span s)
         i++;
       tl_span one = tl_trim ((tl_span){ s.p + start, i - start });
       if (one.n > 0 && cx->svc_row != (size_t) -1 && cx->svc->len < TL_MAX_SERVICES)
-        g_ptr_array_add (cx->svc, (gpointer) tl_arena_str (&cx->arena, one.p, one.n));
+        g_ptr_array_add (cx->svc, (gpointer) ext_arena_str (&cx->arena, one.p, one.n));
       i++;
     }
 }
@@ -292,12 +225,12 @@ tl_new_row (tl_ctx *cx, tl_span image, int64_t pid)
   size_t idx = res->n_rows++;
   tasklist_row *row = &res->rows[idx];
   memset (row, 0, sizeof *row);
-  row->image = tl_arena_str (&cx->arena, image.p, image.n);
+  row->image = ext_arena_str (&cx->arena, image.p, image.n);
   row->pid = pid;
   row->session = -1;
   row->mem_kb = -1;
   row->line_no = cx->line_no;
-  int64_t *key = tl_arena_alloc (&cx->arena, sizeof *key);
+  int64_t *key = ext_arena_alloc (&cx->arena, sizeof *key);
   *key = pid;
   g_hash_table_insert (cx->by_pid, key, GSIZE_TO_POINTER (idx + 1));
   cx->svc_row = idx;
@@ -424,7 +357,7 @@ tl_try_csv (tl_ctx *cx, const char *line, size_t len)
           if (row != NULL && nf >= 5)
             {
               tl_span sn = tl_trim (f[2]);
-              row->session_name = tl_arena_str (&cx->arena, sn.p, sn.n);
+              row->session_name = ext_arena_str (&cx->arena, sn.p, sn.n);
               tl_span sess = tl_trim (f[3]);
               row->session = tl_all_digits (sess) ? tl_uint (sess) : -1;
               row->mem_kb = tl_mem_kb (f[4]);
@@ -490,7 +423,7 @@ tl_column (tl_ctx *cx, const char *line, size_t len, size_t c)
 static void
 tl_fill_session (tl_ctx *cx, tasklist_row *row, tl_span name, tl_span num, tl_span mem)
 {
-  row->session_name = tl_arena_str (&cx->arena, name.p, name.n);
+  row->session_name = ext_arena_str (&cx->arena, name.p, name.n);
   row->session = tl_all_digits (num) ? tl_uint (num) : -1;
   row->mem_kb = tl_mem_kb (mem);
 }
@@ -681,7 +614,7 @@ tl_line (tl_ctx *cx, const char *line, size_t len)
 /* Layout of tasklist_result.priv. */
 typedef struct
 {
-  tl_arena *arena;
+  ext_arena *arena;
   GHashTable *by_pid; /* keys live in the arena */
 } tl_priv;
 
@@ -711,7 +644,7 @@ tasklist_parse (const char *data, size_t len, const tasklist_options *opts)
   tl_flush_pending (&cx, FALSE);
   res->n_lines = cx.line_no;
   g_ptr_array_free (cx.svc, TRUE);
-  tl_arena *keep = g_new (tl_arena, 1);
+  ext_arena *keep = g_new (ext_arena, 1);
   *keep = cx.arena;
   tl_priv *priv = g_new (tl_priv, 1);
   priv->arena = keep;
@@ -750,7 +683,7 @@ tasklist_result_free (tasklist_result *res)
   tl_priv *priv = res->priv;
   if (priv != NULL)
     {
-      tl_arena_free (priv->arena);
+      ext_arena_free (priv->arena);
       g_free (priv->arena);
       g_hash_table_destroy (priv->by_pid);
       g_free (priv);

@@ -57,4 +57,20 @@ endif
 
 ### CLI tests ----------------------------------------------------------------
 TESTS += tests/cli.sh
-EXTRA_DIST += tests/cli.sh tests/cli
+# The fixtures are listed one by one: a bare "tests/cli" would match make's
+# built-in "%: %.sh" rule and be made from tests/cli.sh.
+EXTRA_DIST += tests/cli.sh \
+	tests/cli/builtins.nasl \
+	tests/cli/descr.nasl \
+	tests/cli/hello.nasl \
+	tests/cli/kb_get.nasl \
+	tests/cli/kb_set.nasl \
+	tests/cli/module.nasl \
+	tests/cli/multi.nasl \
+	tests/cli/port_state.nasl \
+	tests/cli/runtime_error.nasl \
+	tests/cli/safe.nasl \
+	tests/cli/scanner.nasl \
+	tests/cli/syntax_error.nasl \
+	tests/cli/target.nasl \
+	tests/cli/unsafe.nasl

@@ -1,5 +1,5 @@
 /* fuzz_netstat.c: libFuzzer harness for the netstat/ss/lsof parser. */
-/* FUZZ-SOURCES: nasl-ext/netstat_parse.c */
+/* FUZZ-SOURCES: nasl-ext/netstat_parse.c nasl-ext/ext_arena.c */
 /* FUZZ-PKGS: glib-2.0 */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* fuzz_tasklist.c: libFuzzer harness for the tasklist parser. */
-/* FUZZ-SOURCES: nasl-ext/tasklist_parse.c */
+/* FUZZ-SOURCES: nasl-ext/tasklist_parse.c nasl-ext/ext_arena.c */
 /* FUZZ-PKGS: glib-2.0 */
 #include <stddef.h>
 #include <stdint.h>
