@@ -114,3 +114,18 @@ for p in tree:
         pass
 PY
 }
+
+# start_sshd: a real sshd on 127.0.0.1 for this test (tests/sshd/sshd-fixture.sh);
+# sets S (its directory) and PORT, stops it on exit, skips without sshd.
+start_sshd() {
+  . "$top_srcdir/tests/sshd/sshd-fixture.sh"
+  S=$work/sshd
+  mkdir -p "$S"
+  sshd_start "$S"
+  local rc=$?
+  [ $rc = 77 ] && skip "sshd or ssh-keygen is not installed"
+  [ $rc = 0 ] || { echo "sshd did not start" >&2; exit 99; }
+  on_exit stop_sshd
+  PORT=$(cat "$S/port")
+}
+stop_sshd() { sshd_stop "$S"; }

@@ -3,17 +3,8 @@
 # sshd on 127.0.0.1 (throwaway keys): the same real listeners as local.sh,
 # reached through ssh_connect/ssh_userauth/ssh_request_exec.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
-. "$top_srcdir/tests/sshd/sshd-fixture.sh"
-
-mkdir -p "$work/sshd"
-sshd_start "$work/sshd"
-rc=$?
-[ $rc = 77 ] && skip "sshd or ssh-keygen is not installed"
-[ $rc = 0 ] || { echo "sshd did not start" >&2; exit 99; }
-stop_sshd() { sshd_stop "$work/sshd"; }
-on_exit stop_sshd
-PORT=$(cat "$work/sshd/port")
-KEY=$work/sshd/id_ed25519
+start_sshd
+KEY=$S/id_ed25519
 USER_NAME=$(id -un)
 
 listen tcp:0.0.0.0 udp:0.0.0.0
@@ -45,7 +36,7 @@ cat >"$work/policies/e2e.audit" <<AUDIT
 </check_type>
 AUDIT
 
-"$AUDIT" --policy-dir "$work/policies" --format json -i "$KEY" --known-hosts "$work/sshd/known_hosts" \
+"$AUDIT" --policy-dir "$work/policies" --format json -i "$KEY" --known-hosts "$S/known_hosts" \
   "$USER_NAME@127.0.0.1:$PORT" >"$work/out.json" 2>"$work/err.txt"
 expect_eq "exit status with failures" 1 $?
 json_check "$work/out.json" "
@@ -60,7 +51,7 @@ check('unix name list policy', r('python3 on exposed')['policy_value'] == '\"ssh
 check('sshd itself is a listener', any(p['port'] == $PORT and p['process'] == 'sshd' for p in t['open_ports']), t['open_ports'])
 "
 # ss missing on the target: netstat -tulpn takes over; both missing: /proc/net.
-sshd_fake "$work/sshd" ss /dev/null /dev/null 127
+sshd_fake "$S" ss /dev/null /dev/null 127
 "$AUDIT" --policy-dir "$work/policies" --format json -i "$KEY" "$USER_NAME@127.0.0.1:$PORT" >"$work/netstat.json" 2>/dev/null
 json_check "$work/netstat.json" "
 t = doc['targets'][0]
@@ -68,7 +59,7 @@ check('fallback to netstat -tulpn', t['listener_source'] == 'netstat -tulpn', (t
 check('netstat: denied tcp FAILED', r('denied exposed tcp')['result'] == 'FAILED', r('denied exposed tcp'))
 check('netstat: process PASSED', r('python3 on exposed')['result'] == 'PASSED', r('python3 on exposed'))
 "
-sshd_fake "$work/sshd" netstat /dev/null /dev/null 127
+sshd_fake "$S" netstat /dev/null /dev/null 127
 "$AUDIT" --policy-dir "$work/policies" --format json -i "$KEY" "$USER_NAME@127.0.0.1:$PORT" >"$work/proc.json" 2>/dev/null
 json_check "$work/proc.json" "
 t = doc['targets'][0]
@@ -77,6 +68,6 @@ check('/proc: denied tcp FAILED', r('denied exposed tcp')['actual_value'] == 'de
 check('/proc: denied udp FAILED', r('denied udp')['result'] == 'FAILED', r('denied udp'))
 check('/proc: process unknown is ERROR, not PASSED', r('python3 on exposed')['result'] == 'ERROR', r('python3 on exposed'))
 "
-sshd_unfake "$work/sshd" ss
-sshd_unfake "$work/sshd" netstat
+sshd_unfake "$S" ss
+sshd_unfake "$S" netstat
 finish

@@ -3,17 +3,7 @@
 # 'cmd', 'netstat' and 'tasklist' on the session PATH print Windows outputs
 # (our fixtures and captured real ones); every result is checked.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
-. "$top_srcdir/tests/sshd/sshd-fixture.sh"
-
-mkdir -p "$work/sshd"
-sshd_start "$work/sshd"
-rc=$?
-[ $rc = 77 ] && skip "sshd or ssh-keygen is not installed"
-[ $rc = 0 ] || { echo "sshd did not start" >&2; exit 99; }
-stop_sshd() { sshd_stop "$work/sshd"; }
-on_exit stop_sshd
-S=$work/sshd
-PORT=$(cat "$S/port")
+start_sshd
 FIX=$top_srcdir/tests/e2e/fixtures
 cp "$S/fakebin/netstat" "$S/fakebin/cmd"
 sshd_fake "$S" cmd "$FIX/win-ver.txt"
