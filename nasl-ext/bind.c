@@ -277,6 +277,33 @@ audit_bind_netstat_parse (nasl_call *call)
   return out;
 }
 
+/*
+** netstat_parse_info(data:) -> what the parser made of the whole listing:
+** ["format"] ("windows", "linux-netstat", "ss", "lsof", "mixed", "unknown"),
+** ["rows"], ["lines"], ["unparsed"] (lines that are neither rows nor
+** headers), ["first_unparsed_line"] (0 when none), ["has_pids"] and
+** ["truncated"] (row limit hit).  Plugins use it to refuse a PASSED verdict
+** on a listing they did not fully understand.
+*/
+nasl_value
+audit_bind_netstat_parse_info (nasl_call *call)
+{
+  size_t len = 0;
+  const char *data = nasl_arg_str (call, "data", &len);
+  nasl_value out = nasl_value_array ();
+  netstat_result *res = netstat_parse (data ? data : "", data ? len : 0, NULL);
+
+  set_cstr (&out, "format", netstat_format_name (res->format));
+  set_int (&out, "rows", (long) res->n_rows);
+  set_int (&out, "lines", (long) res->n_lines);
+  set_int (&out, "unparsed", (long) res->n_unparsed);
+  set_int (&out, "first_unparsed_line", (long) res->first_unparsed_line);
+  set_int (&out, "has_pids", res->has_pids ? 1 : 0);
+  set_int (&out, "truncated", res->truncated ? 1 : 0);
+  netstat_result_free (res);
+  return out;
+}
+
 /* }===================================================================== */
 
 /* {=====================================================================

@@ -11,6 +11,7 @@
 /* The builtins (shapes: doc/audit-module.md). */
 AUDIT_INTERNAL nasl_value audit_bind_parse (nasl_call *call);          /* audit_parse */
 AUDIT_INTERNAL nasl_value audit_bind_netstat_parse (nasl_call *call);  /* netstat_parse */
+AUDIT_INTERNAL nasl_value audit_bind_netstat_parse_info (nasl_call *call); /* netstat_parse_info */
 AUDIT_INTERNAL nasl_value audit_bind_tasklist_parse (nasl_call *call); /* tasklist_parse */
 AUDIT_INTERNAL nasl_value audit_bind_ports_match (nasl_call *call);    /* audit_ports_match */
 AUDIT_INTERNAL nasl_value audit_bind_check (nasl_call *call);          /* audit_check */

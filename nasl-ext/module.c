@@ -23,6 +23,7 @@ static const nasl_builtin audit_builtins[] = {
   /* name                 function                    min max  named parameters */
   { "audit_parse",        audit_bind_parse,           0, 0, "data:s name:s?" },
   { "netstat_parse",      audit_bind_netstat_parse,   0, 0, "data:s" },
+  { "netstat_parse_info", audit_bind_netstat_parse_info, 0, 0, "data:s" },
   { "tasklist_parse",     audit_bind_tasklist_parse,  0, 0, "data:s" },
   { "audit_ports_match",  audit_bind_ports_match,     0, 0, "spec:s port:i" },
   { "audit_check",        audit_bind_check,           0, 0, "check_type:s? policy:s value:s" },

@@ -41,7 +41,7 @@ function gather_detect_os()
 # Records what was tried.  Returns TRUE when one was stored.
 function gather_listeners(cmds)
 {
-  local_var c, out, rows, n, pids, r;
+  local_var c, out, rows, n, pids, r, info;
   foreach c (cmds)
   {
     out = na_exec(cmd:c);
@@ -66,7 +66,14 @@ function gather_listeners(cmds)
     foreach r (rows)
       if (!isnull(r["pid"]) || !isnull(r["process"]))
         pids = 1;
-    na_log_gather(line:"'" + c + "': " + n + " socket rows");
+    info = netstat_parse_info(data:out);
+    if (info["unparsed"] > 0)
+      na_log_gather(line:"'" + c + "': " + n + " socket rows, " + info["unparsed"] +
+                         " line(s) not understood (first: line " + info["first_unparsed_line"] + ")");
+    else
+      na_log_gather(line:"'" + c + "': " + n + " socket rows");
+    replace_kb_item(name:"nasl-audit/listeners/unparsed", value:int(info["unparsed"]));
+    replace_kb_item(name:"nasl-audit/listeners/first_unparsed_line", value:int(info["first_unparsed_line"]));
     replace_kb_item(name:"nasl-audit/listeners/source", value:c);
     replace_kb_item(name:"nasl-audit/listeners/raw", value:out);
     replace_kb_item(name:"nasl-audit/listeners/pids", value:pids);

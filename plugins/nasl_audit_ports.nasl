@@ -48,6 +48,9 @@ NA_ROWS_ERROR = get_kb_item("nasl-audit/listeners/error");
 if (isnull(NA_ROWS_ERROR))
   NA_ROWS_ERROR = "the gather plugin did not run";
 NA_HAVE_PIDS = get_kb_item("nasl-audit/listeners/pids");
+NA_UNPARSED = get_kb_item("nasl-audit/listeners/unparsed");
+if (isnull(NA_UNPARSED))
+  NA_UNPARSED = 0;
 
 # --- every listener, and the open ports as host tags ------------------------
 tags = make_list();

@@ -97,6 +97,18 @@ sshd_fake "$S" netstat "$work/garbage.txt"
 run garbage -i "$S/id_ed25519" "$USER_NAME@127.0.0.1:$PORT"
 all_error garbage "no listener table"
 
+# A listing with a row we cannot read: nothing may pass on it.
+{ head -n 6 "$FIX/win-netstat-ano.txt"
+  printf '  TCP    0.0.0.0:2x3            0.0.0.0:0              LISTENING       4\r\n'
+  tail -n +7 "$FIX/win-netstat-ano.txt"; } >"$work/partial.txt"
+sshd_fake "$S" netstat "$work/partial.txt"
+run partial -i "$S/id_ed25519" "$USER_NAME@127.0.0.1:$PORT"
+expect_eq "partial: exit status 2" 2 "$st"
+json_check "$work/partial.json" "
+check('partial: no PASSED on a listing with an unreadable row', all(x['result'] == 'ERROR' for x in results()) and len(results()) == 3, [(x['check_name'], x['result']) for x in results()])
+check('partial: says which line', all('not understood (first: line 7)' in x['actual_value'] for x in results()), [x['actual_value'] for x in results()])
+"
+
 # A policy regex that would backtrack forever against a hostile image name.
 sshd_fake "$S" netstat "$FIX/win-netstat-ano.txt"
 printf '"Image Name","PID","Services"\r\n"%s","4","N/A"\r\n' "$(printf 'a%.0s' $(seq 1 40))!" >"$work/evil.csv"
