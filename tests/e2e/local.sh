@@ -145,6 +145,37 @@ check('windows baseline not applicable on linux', any('windows-baseline.audit' i
 check('no parse errors in shipped policies', not [x for x in results() if x['type'] == 'AUDIT_FILE'], [x for x in results() if x['type'] == 'AUDIT_FILE'])
 "
 
+# A broken policy is one ERROR result naming file and line; the others still run.
+mkdir -p "$work/broken"
+cp "$work/policies/e2e.audit" "$work/broken/a-good.audit"
+printf '<check_type:"Unix">\n<custom_item>\n  type : AUDIT_DENIED_OPEN_PORTS\n  this line is not a keyword\n</custom_item>\n</check_type>\n' >"$work/broken/b-bad.audit"
+"$AUDIT" --policy-dir "$work/broken" --format json >"$work/broken.json" 2>/dev/null
+json_check "$work/broken.json" "
+bad = [x for x in results() if x['audit_file'] == 'b-bad.audit']
+check('broken policy: one ERROR result', len(bad) == 1 and bad[0]['result'] == 'ERROR' and bad[0]['type'] == 'AUDIT_FILE', bad)
+check('broken policy: names file and line', bad and bad[0]['actual_value'].startswith('b-bad.audit:4:') and bad[0]['line'] == 4, bad)
+check('broken policy: the good file still ran', len([x for x in results() if x['audit_file'] == 'a-good.audit']) == 10)
+"
+
+# Several targets at once: one document, per-target results, fleet summary.
+"$AUDIT" --policy-dir "$work/policies" --jobs 2 --format json localhost 127.0.0.1 >"$work/fleet.json" 2>/dev/null
+expect_eq "two targets: exit status" 1 $?
+json_check "$work/fleet.json" "
+check('two targets', [t['target'] for t in doc['targets']] == ['localhost', '127.0.0.1'], [t['target'] for t in doc['targets']])
+check('both audited locally', all(t['transport'] == 'local' and not t['errors'] for t in doc['targets']))
+check('fleet summary counts both', doc['summary']['failed'] == 8 and doc['summary']['targets'] == 2, doc['summary'])
+check('port ranked on two targets', {'port': '$EXPOSED/tcp', 'targets': 2} in doc['summary']['open_ports'], doc['summary']['open_ports'])
+"
+
+# Tags are replaced on every run: a port that closed loses its tag.
+stop_listen
+"$AUDIT" --policy-dir "$work/policies" --format json >"$work/after.json" 2>/dev/null
+json_check "$work/after.json" "
+t = doc['targets'][0]
+check('closed port lost its tag', 'Port: $EXPOSED/tcp' not in t['tags'] and 'Port: $UDP/udp' not in t['tags'], t['tags'])
+check('closed port now passes the deny check', r('denied exposed tcp')['result'] == 'PASSED', r('denied exposed tcp'))
+"
+
 # Usage errors exit 3.
 "$AUDIT" --format yaml >/dev/null 2>&1; expect_eq "bad --format exits 3" 3 $?
 "$AUDIT" --policy-dir "$work/nonexistent" >/dev/null 2>&1; expect_eq "missing policy dir exits 3" 3 $?
