@@ -1,5 +1,6 @@
 /* lib_kb.c: builtin family 'kb': get_kb_item get_kb_list set_kb_item ... */
 #include "libs.h"
+#include "array.h"
 #include "kb.h"
 #include "state.h"
 
@@ -117,9 +118,11 @@ static int
 kb_list_add (void *ud, const char *name, const kb_value *val)
 {
   kb_list_walk *w = ud;
-  /* One element per name: with several values the last one stays, which is
-  ** the one OpenVAS's a["name"] yields (its array keeps them all). */
-  nasl_array_set_key (&w->arr, name, strlen (name), kb_value_to_nasl (val));
+  /* Like OpenVAS's add_var_to_array: one entry per VALUE, prepended, so a
+  ** multi-valued name appears once per value in foreach/keys(), and
+  ** a["name"] yields whichever sits first in its chain after the copies
+  ** NASL makes (assignment reverses chains, as in OpenVAS). */
+  array_add_key (w->arr.as.a, name, strlen (name), kb_value_to_nasl (val));
   w->count++;
   return 0;
 }
