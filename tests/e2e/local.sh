@@ -126,6 +126,24 @@ json_check "$work/lo.json" "
 check('--include-loopback counts loopback', r('denied loopback tcp')['result'] == 'FAILED', r('denied loopback tcp'))
 "
 
+# The plugins run by the nasl CLI, as a scanner runs them, with port-scan
+# results in the KB: with "Confirm open ports with the port scan", a listener
+# the scan did not find open is not counted; one it found is.
+NASL=${NASL:-$top_builddir/nasl/nasl}
+scan_run() {
+  "$NASL" -X -B -m "$top_builddir/nasl-ext/audit.la" -i "$top_srcdir/plugins" \
+    -k nasl-audit/transport=local -k "nasl-audit/policy_dir=$work/policies" -k Host/scanned=1 "$@" \
+    --pref "Confirm open ports with the port scan=yes" \
+    "$top_srcdir/plugins/nasl_audit_gather.nasl" "$top_srcdir/plugins/nasl_audit_ports.nasl" 2>&1
+}
+scan_run >"$work/scan-none.txt"
+grep -A1 '^Compliant: YES$' "$work/scan-none.txt" | grep -qx '"denied exposed tcp": \[PASSED\]' \
+  && ok "scan confirmation: port not found by the scan is not counted" || fail "scan confirmation: not counted"
+scan_run -k "Ports/tcp/$EXPOSED=1" >"$work/scan-found.txt"
+grep -A1 '^Compliant: NO$' "$work/scan-found.txt" | grep -qx '"denied exposed tcp": \[FAILED\]' \
+  && ok "scan confirmation: port found by the scan counts" || fail "scan confirmation: found port"
+grep -q "^Audit file: e2e.audit, line 2$" "$work/scan-found.txt" && ok "report text names file and line" || fail "report text: file and line"
+
 # The text report, for people.
 "$AUDIT" --policy-dir "$work/policies" >"$work/out.txt" 2>&1
 grep -q "^== localhost (local, linux)" "$work/out.txt" && ok "text: target header" || fail "text: target header"
