@@ -377,31 +377,32 @@ bi_script_exclude_keys (nasl_call *call)
   return meta_list_required (call, offsetof (nasl_script_meta, excluded_keys), "key");
 }
 
+/* Appends the positional arguments to a list field; none is no error. */
 static nasl_value
-bi_script_require_ports (nasl_call *call)
+meta_list_optional (nasl_call *call, size_t field_offset)
 {
   nasl_script_meta *m = meta_for_call (call);
   if (m)
-    push_positionals (call, &m->required_ports);
+    push_positionals (call, (char ***) ((char *) m + field_offset));
   return NASL_NULL;
+}
+
+static nasl_value
+bi_script_require_ports (nasl_call *call)
+{
+  return meta_list_optional (call, offsetof (nasl_script_meta, required_ports));
 }
 
 static nasl_value
 bi_script_require_udp_ports (nasl_call *call)
 {
-  nasl_script_meta *m = meta_for_call (call);
-  if (m)
-    push_positionals (call, &m->required_udp_ports);
-  return NASL_NULL;
+  return meta_list_optional (call, offsetof (nasl_script_meta, required_udp_ports));
 }
 
 static nasl_value
 bi_script_cve_id (nasl_call *call)
 {
-  nasl_script_meta *m = meta_for_call (call);
-  if (m)
-    push_positionals (call, &m->cves);
-  return NASL_NULL;
+  return meta_list_optional (call, offsetof (nasl_script_meta, cves));
 }
 
 /* script_mandatory_keys(k..., re:"key=regex"): the key named in re: is
