@@ -20,6 +20,12 @@
 /* Most string keys one array can hold (hard error past it). */
 #define NASL_MAX_ARRAY_KEYS ((size_t) 16 * 1024 * 1024)
 
+/* Time limit of an ACT_SCANNER script when the scanner preference
+** scanner_plugins_timeout is unset (OpenVAS's SCANNER_NVT_TIMEOUT). */
+#define NASL_SCANNER_TIMEOUT 36000L
+/* Steps (statements, calls, loop turns) between two looks at the clock. */
+#define NASL_DEADLINE_CHECK_STEPS 1024u
+
 /* Deepest nesting of arrays inside arrays (hard error past it): keeps the
 ** recursive copy and free of nested arrays far from the C stack's end. */
 #define NASL_MAX_ARRAY_DEPTH 64

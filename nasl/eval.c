@@ -259,17 +259,23 @@ stack_exhausted (const nasl_state *st)
   return used > RUN (st)->stack_limit;
 }
 
-/* Counts a step against the fuzzing budget and checks the C stack. */
+/* Counts a step (a statement, a call or a loop turn) against the step budget
+** and, every NASL_DEADLINE_CHECK_STEPS steps, the time limit; checks the C
+** stack. */
 static bool
 check_limits (nasl_state *st)
 {
   run_state *run = RUN (st);
 
-  if (st->step_budget != 0 && ++run->steps > st->step_budget)
+  run->steps++;
+  if (st->step_budget != 0 && run->steps > st->step_budget)
     {
       state_hard_error (st, "step budget of %lu exhausted", st->step_budget);
       return false;
     }
+  if (run->deadline != 0 && run->steps % NASL_DEADLINE_CHECK_STEPS == 0
+      && !state_check_deadline (st))
+    return false;
   if (stack_exhausted (st))
     {
       state_hard_error (st, "nesting too deep: C stack limit reached");
@@ -1338,6 +1344,8 @@ eval_call (nasl_state *st, const ast_node *n)
   call.temps = NULL;
   r = call_builtin (&call);
   free_args (&ab);
+  if (run->deadline != 0)
+    state_check_deadline (st); /* a builtin may have taken long */
   if (value_is_text (&r) && !string_size_ok (st, r.as.s->len))
     value_drop (&r); /* the string limit holds for builtins' results too */
   if (unwinding (st) && RUN (st)->unwind == UNWIND_ERROR)
@@ -1377,9 +1385,16 @@ loop_condition (nasl_state *st, const ast_node *cond)
 static bool
 loop_body (nasl_state *st, const ast_node *body, flow *out)
 {
-  flow f = exec_stmt (st, body);
+  flow f;
 
   *out = FLOW_NORMAL;
+  /* every turn counts, even of a loop with an empty body */
+  if (!check_limits (st))
+    {
+      *out = FLOW_UNWIND;
+      return true;
+    }
+  f = exec_stmt (st, body);
   if (f == FLOW_BREAK)
     return true;
   if (f == FLOW_RETURN || f == FLOW_UNWIND)
@@ -1699,6 +1714,10 @@ eval_run_program (nasl_state *st, const ast_program *prog, const char *path, int
   run.predef = predef_table (st);
   run.file = prog->file;
   init_stack_guard (&run);
+  run.timeout = state_script_timeout (st, path);
+  if (run.timeout > 0)
+    run.deadline = g_get_monotonic_time () + (gint64) run.timeout * G_USEC_PER_SEC;
+  st->last_timed_out = 0;
   st->run = &run;
 
   run.top = run.cur = ctx_new (NULL, false, NULL);
@@ -1719,6 +1738,7 @@ eval_run_program (nasl_state *st, const ast_program *prog, const char *path, int
     run_on_exit (st);
   value_drop (&run.retval);
   status = run.unwind == UNWIND_ERROR ? NASL_ERR_RUN : NASL_OK;
+  st->last_timed_out = run.timed_out;
 
   ctx_free (run.top);
   g_hash_table_destroy (run.predef);

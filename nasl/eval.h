@@ -50,7 +50,10 @@ struct run_state {
   size_t stack_limit;
   const char *file;         /* current position */
   int line;
-  unsigned long steps;
+  unsigned long steps;       /* statements, calls and loop turns so far */
+  gint64 deadline;           /* g_get_monotonic_time () to stop at; 0: none */
+  long timeout;              /* the limit in seconds, for the message */
+  bool timed_out;
   GHashTable *predef;       /* interned name -> GINT_TO_POINTER (index+1) */
 };
 

@@ -1,5 +1,6 @@
 /* lib_file.c: builtin family 'file': fread fwrite unlink file_stat pread find_in_path ... */
 #include "libs.h"
+#include "state.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -304,7 +305,10 @@ bi_pread (nasl_call *call)
       return NASL_NULL;
     }
   GByteArray *out = g_byte_array_new ();
-  double deadline = now_seconds () + PREAD_TIMEOUT_S;
+  /* 300 s, or less when the script's own time limit comes first */
+  long left_ms = state_time_left_ms (nasl_call_state (call));
+  int script_limit = left_ms >= 0 && left_ms < PREAD_TIMEOUT_S * 1000L;
+  double deadline = now_seconds () + (script_limit ? left_ms / 1000.0 : PREAD_TIMEOUT_S);
   int rc = pread_collect (out_fd, out, deadline);
   close (out_fd);
   if (rc == 0 && !pread_reap (pid, deadline))
@@ -319,8 +323,9 @@ bi_pread (nasl_call *call)
   if (rc != 0)
     {
       nasl_call_error (call, "%s: %s", cmd,
-                       rc == -1 ? "output larger than 64 MB, killed"
-                                : "still running after 300 s, killed");
+                       rc == -1        ? "output larger than 64 MB, killed"
+                       : script_limit ? "still running at the script's time limit, killed"
+                                       : "still running after 300 s, killed");
       g_byte_array_free (out, TRUE);
       return NASL_NULL;
     }

@@ -3,6 +3,7 @@
 #include "script_meta.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <getopt.h>
 #include <netdb.h>
 #include <sys/socket.h>
@@ -26,6 +27,7 @@ typedef enum report_style {
 /* Everything the command line sets. */
 typedef struct cli_opts {
   int debug, description, both, parse_only, lint, safe, meta;
+  long timeout;            /* --timeout: seconds, 0 no limit; -1 not given */
   report_style reports;
   const char *trace;
   const char *port_range;
@@ -121,6 +123,8 @@ usage (FILE *f)
          "  -m, --module MODULE        load a NASL module (repeatable)\n"
          "      --pref NAME=VALUE      set a script preference (repeatable)\n"
          "      --scanner-pref NAME=VALUE  set a scanner preference (get_preference)\n"
+         "      --timeout SECONDS      time limit of a script that sets none\n"
+         "                             (default 320; 0: no limit)\n"
          "      --meta                 with -D or -B: print the collected metadata\n"
          "      --openvas-reports      print reports like openvas-nasl (data only)\n"
          "  -c, --config-file FILE     accepted and ignored\n"
@@ -138,7 +142,8 @@ usage_error (const char *fmt, const char *arg)
   return EXIT_USAGE;
 }
 
-enum { OPT_PREF = 256, OPT_SCANNER_PREF, OPT_META, OPT_OPENVAS_REPORTS, OPT_DEBUG_TLS };
+enum { OPT_PREF = 256, OPT_SCANNER_PREF, OPT_META, OPT_OPENVAS_REPORTS, OPT_DEBUG_TLS,
+       OPT_TIMEOUT };
 
 static const struct option long_opts[] = {
   { "version", no_argument, NULL, 'V' },
@@ -163,6 +168,7 @@ static const struct option long_opts[] = {
   { "meta", no_argument, NULL, OPT_META },
   { "openvas-reports", no_argument, NULL, OPT_OPENVAS_REPORTS },
   { "debug-tls", required_argument, NULL, OPT_DEBUG_TLS },
+  { "timeout", required_argument, NULL, OPT_TIMEOUT },
   { NULL, 0, NULL, 0 }
 };
 
@@ -177,6 +183,21 @@ add_targets (cli_opts *o, const char *spec)
         g_ptr_array_add (o->targets, g_strdup (t));
     }
   g_strfreev (parts);
+}
+
+/* A number of seconds: decimal digits only, at most ten years. */
+static int
+parse_seconds (const char *text, long *out)
+{
+  char *end;
+  if (!g_ascii_isdigit (text[0]))
+    return -1;
+  errno = 0;
+  unsigned long v = strtoul (text, &end, 10);
+  if (*end || errno || v > 10UL * 366 * 24 * 3600)
+    return -1;
+  *out = (long) v;
+  return 0;
 }
 
 /* Parses argv into 'o'; returns -1 to go on, else an exit status. */
@@ -226,6 +247,10 @@ parse_args (int argc, char **argv, cli_opts *o)
         if (!strchr (optarg, '=') || optarg[0] == '=')
           return usage_error ("--scanner-pref needs NAME=VALUE, got '%s'", optarg);
         g_ptr_array_add (o->scanner_prefs, optarg);
+        break;
+      case OPT_TIMEOUT:
+        if (parse_seconds (optarg, &o->timeout) != 0)
+          return usage_error ("--timeout needs a number of seconds, got '%s'", optarg);
         break;
       case OPT_META: o->meta = 1; break;
       case OPT_OPENVAS_REPORTS: o->reports = REPORT_OPENVAS; break;
@@ -282,6 +307,8 @@ make_state (cli_opts *o, const char *target, int *failed)
   nasl_set_report (st, cli_report, o);
   nasl_set_debug (st, o->debug);
   nasl_set_safe_checks (st, o->safe);
+  if (o->timeout >= 0)
+    nasl_set_timeout (st, o->timeout);
   for (guint i = 0; i < o->scanner_prefs->len; i++)
     {
       const char *item = g_ptr_array_index (o->scanner_prefs, i);
@@ -407,6 +434,7 @@ main (int argc, char **argv)
 {
   cli_opts o;
   memset (&o, 0, sizeof o);
+  o.timeout = -1;
   o.targets = g_ptr_array_new_with_free_func (g_free);
   o.include_dirs = g_ptr_array_new ();
   o.kb_items = g_ptr_array_new ();

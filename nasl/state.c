@@ -15,6 +15,7 @@
 #include "libs.h"
 #include "parse.h"
 #include "include.h"
+#include "script_meta.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"
@@ -79,6 +80,7 @@ nasl_state_new (void)
   st->data_index = g_hash_table_new (g_str_hash, g_str_equal);
   st->max_call_depth = NASL_MAX_CALL_DEPTH;
   st->max_string = NASL_MAX_STRING;
+  st->default_timeout = NASL_DEFAULT_TIMEOUT;
   st->target_ip = g_strdup ("127.0.0.1");
   for (i = 0; lib_families[i] != NULL; i++)
     {
@@ -253,6 +255,19 @@ const char *
 nasl_get_preference (nasl_state *st, const char *name)
 {
   return name != NULL ? g_hash_table_lookup (st->prefs, name) : NULL;
+}
+
+void
+nasl_set_timeout (nasl_state *st, long seconds)
+{
+  if (st != NULL)
+    st->default_timeout = seconds > 0 ? seconds : 0;
+}
+
+int
+nasl_timed_out (nasl_state *st)
+{
+  return st != NULL && st->last_timed_out;
 }
 
 const char *
@@ -526,6 +541,75 @@ int
 state_in_fork_child (const nasl_state *st)
 {
   return st->in_fork_child;
+}
+
+/* ======================================================================
+** The time limit
+** ====================================================================== */
+
+/* OpenVAS's category ACT_SCANNER (port scanners get a longer default). */
+#define CATEGORY_ACT_SCANNER 1
+
+/* atol() of a scanner preference, 0 when it is unset (OpenVAS: atoi). */
+static long
+preference_seconds (nasl_state *st, const char *name)
+{
+  const char *v = nasl_get_preference (st, name);
+  return v != NULL ? atol (v) : 0;
+}
+
+/*
+** OpenVAS (pluginlaunch.c plugin_timeout): the plugin preference of id 0,
+** whose default is what script_timeout() declared; when that is 0, the
+** scanner's scanner_plugins_timeout (ACT_SCANNER) or plugins_timeout, or
+** the built-in default.  A negative value never stops the plugin.
+*/
+long
+state_script_timeout (nasl_state *st, const char *path)
+{
+  const nasl_script_meta *m = nasl_script_meta_get (st, path);
+  const char *pref = nasl_get_script_preference (st, "0");
+  long t = pref != NULL ? atol (pref) : 0;
+
+  if (t == 0 && m != NULL)
+    t = m->timeout;
+  if (t == 0 && m != NULL && m->category == CATEGORY_ACT_SCANNER)
+    {
+      t = preference_seconds (st, "scanner_plugins_timeout");
+      if (t == 0 && st->default_timeout > 0)
+        t = NASL_SCANNER_TIMEOUT;
+    }
+  if (t == 0)
+    t = preference_seconds (st, "plugins_timeout");
+  if (t == 0)
+    t = st->default_timeout;
+  return t > 0 ? t : 0;
+}
+
+long
+state_time_left_ms (const nasl_state *st)
+{
+  gint64 left;
+
+  if (st->run == NULL || st->run->deadline == 0)
+    return -1;
+  left = st->run->deadline - g_get_monotonic_time ();
+  return left > 0 ? (long) (left / 1000) : 0;
+}
+
+bool
+state_check_deadline (nasl_state *st)
+{
+  run_state *run = st->run;
+
+  if (run == NULL || run->deadline == 0 || g_get_monotonic_time () < run->deadline)
+    return true;
+  if (!run->timed_out && run->unwind != UNWIND_ERROR)
+    {
+      state_hard_error (st, "script timed out after %ld s", run->timeout);
+      run->timed_out = true;
+    }
+  return false;
 }
 
 const char *

@@ -74,6 +74,8 @@ struct nasl_state {
   unsigned max_call_depth;
   size_t max_string;
   unsigned long step_budget; /* 0: unlimited; else statements+calls per run */
+  long default_timeout;     /* seconds (nasl_set_timeout); <= 0: no limit */
+  int last_timed_out;       /* the last run stopped on its time limit */
   int in_fork_child;        /* set by a builtin that forked (get_kb_item) */
 };
 
@@ -114,6 +116,16 @@ NASL_INTERNAL bool state_unwinding (const nasl_state *st);
 ** 'state_in_fork_child' lets other builtins know. */
 NASL_INTERNAL void state_set_fork_child (nasl_state *st, int on);
 NASL_INTERNAL int state_in_fork_child (const nasl_state *st);
+/* --- the time limit ------------------------------------------------------ */
+/* The limit in seconds of a run of 'path' (see nasl_set_timeout); 0: none. */
+NASL_INTERNAL long state_script_timeout (nasl_state *st, const char *path);
+/* Milliseconds left before the running script's deadline; -1 when the run
+** has no limit (or outside a run).  Builtins that wait cap their wait with it. */
+NASL_INTERNAL long state_time_left_ms (const nasl_state *st);
+/* Checks the deadline now: past it, stops the run (hard error "script timed
+** out after N s") and returns false. */
+NASL_INTERNAL bool state_check_deadline (nasl_state *st);
+
 /* Name of the script being run (SCRIPT_NAME's source); "" outside a run. */
 NASL_INTERNAL const char *state_script_name (const nasl_state *st);
 /* The script's file name given to nasl_run_*; "" outside a run. */

@@ -258,6 +258,35 @@ Unset=undef
 with oid
 " "" -- descr.nasl
 
+# --- the time limit: --timeout, script_timeout(), the preference of id 0 ---------
+check bad-timeout 2 "" "nasl: --timeout needs a number of seconds, got '1s'$nl$usage_hint" -- --timeout 1s hello.nasl
+check bad-timeout-negative 2 "" "nasl: --timeout needs a number of seconds, got '-1'$nl$usage_hint" -- --timeout -1 hello.nasl
+check timeout 1 "looping
+" "endless.nasl:3: script timed out after 1 s
+" -- --timeout 1 endless.nasl
+check timeout-pref-id-0 1 "looping
+" "endless.nasl:3: script timed out after 1 s
+" -- --pref 0=1 endless.nasl
+check timeout-scanner-pref 1 "looping
+" "endless.nasl:3: script timed out after 1 s
+" -- --scanner-pref plugins_timeout=1 endless.nasl
+# script_timeout() in the description block beats --timeout, as in OpenVAS.
+check script-timeout 1 "" "script_timeout.nasl:10: script timed out after 1 s
+" -- -B --timeout 1000 script_timeout.nasl
+check script-timeout-meta 0 "file: script_timeout.nasl
+oid: 1.3.6.1.4.1.25623.1.0.999002
+name: CLI script_timeout test
+family: General
+timeout: 1
+" "" -- -D --meta script_timeout.nasl
+# A timed-out script does not stop the scripts after it.
+check timeout-then-more 1 "looping
+hello
+first report
+ssh is open
+" "endless.nasl:3: script timed out after 1 s
+" -- --timeout 1 --openvas-reports endless.nasl hello.nasl
+
 # --- include directories -----------------------------------------------------------
 mkdir -p "$work/inc"
 printf 'function from_inc() { return "included"; }\n' >"$work/inc/cli_test.inc"

@@ -295,6 +295,57 @@ test_status_codes (void **state)
   ASSERT_OUT (f, "p(typeof(s));", "undef");
 }
 
+/* The step budget counts every loop turn, even of an empty body. */
+static void
+test_step_budget_counts_empty_loops (void **state)
+{
+  fixture *f = *state;
+  static const char *const loops[] = {
+    "while (1) {}", "for (;1;) {}", "repeat {} until (0);",
+    "l = make_list(1); while (1) foreach i (l) {}", "while (1) { {} }",
+  };
+
+  f->st->step_budget = 1000;
+  for (size_t i = 0; i < G_N_ELEMENTS (loops); i++)
+    {
+      assert_int_equal (run (f, loops[i]), NASL_ERR_RUN);
+      assert_string_equal (f->cap.diag->str, "t.nasl:1: step budget of 1000 exhausted\n");
+      assert_int_equal (nasl_timed_out (f->st), 0);
+    }
+  f->st->step_budget = 0;
+}
+
+/* nasl_set_timeout / nasl_timed_out: the embedding API of the time limit. */
+static void
+test_time_limit (void **state)
+{
+  fixture *f = *state;
+  const char *descr = "if (description) { script_oid('1.2.3'); script_timeout(1); exit(0); }\n"
+                      "while (1) {}";
+
+  nasl_set_timeout (f->st, 1);
+  assert_int_equal (run (f, "p('a');\nwhile (1) {}\np('b');"), NASL_ERR_RUN);
+  assert_string_equal (f->cap.out->str, "a");
+  assert_string_equal (f->cap.diag->str, "t.nasl:2: script timed out after 1 s\n");
+  assert_int_equal (nasl_timed_out (f->st), 1);
+  /* the next run starts with a fresh limit and a cleared flag */
+  ASSERT_OUT (f, "p('c');", "c");
+  assert_int_equal (nasl_timed_out (f->st), 0);
+  /* other hard errors are not timeouts */
+  assert_int_equal (run (f, "function r() { r(); } r();"), NASL_ERR_RUN);
+  assert_int_equal (nasl_timed_out (f->st), 0);
+
+  /* script_timeout() recorded by the description pass beats the default */
+  nasl_set_timeout (f->st, 0);
+  assert_int_equal (nasl_run_buffer (f->st, "d.nasl", descr, strlen (descr), NASL_RUN_DESCRIPTION),
+                    NASL_OK);
+  g_string_truncate (f->cap.diag, 0);
+  assert_int_equal (nasl_run_buffer (f->st, "d.nasl", descr, strlen (descr), 0), NASL_ERR_RUN);
+  assert_string_equal (f->cap.diag->str, "d.nasl:2: script timed out after 1 s\n");
+  assert_int_equal (nasl_timed_out (f->st), 1);
+  nasl_set_timeout (f->st, NASL_DEFAULT_TIMEOUT);
+}
+
 static void
 test_string_building (void **state)
 {
@@ -363,6 +414,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_nesting_limit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_builtin_params, setup, teardown),
     cmocka_unit_test_setup_teardown (test_status_codes, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_step_budget_counts_empty_loops, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_time_limit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_string_building, setup, teardown),
     cmocka_unit_test (test_state_data_and_registry),
   };
