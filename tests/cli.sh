@@ -145,7 +145,7 @@ check unsafe-without-s 0 "attack!
 check syntax-error 1 "" "syntax_error.nasl:3:5: syntax error: unexpected ';', expected expression
 " -- syntax_error.nasl
 
-check missing-script 1 "" "missing.nasl:0:0: cannot read script: Failed to open file \"missing.nasl\": No such file or directory
+check missing-script 1 "" "missing.nasl:0:0: cannot read script: No such file or directory
 " -- missing.nasl
 
 # A failing script does not stop the ones after it.
@@ -286,6 +286,34 @@ first report
 ssh is open
 " "endless.nasl:3: script timed out after 1 s
 " -- --timeout 1 --openvas-reports endless.nasl hello.nasl
+
+# --- files read by name: regular files only, bounded ------------------------------
+# A FIFO without a writer and oversized (sparse) files: refused at once, nothing
+# read.  The runs are wrapped in timeout(1) so a regression fails, not hangs.
+mkfifo "$work/fifo"
+truncate -s 33554433 "$work/big.inc"
+truncate -s 67108865 "$work/big.bin"
+printf '#!/bin/sh\nexec timeout 60 "%s" "$@"\n' "$NASL" >"$work/nasl-t"
+chmod +x "$work/nasl-t"
+cat >"$work/files.nasl" <<EOF
+r = fread("$work/fifo"); display(typeof(r), "\\n");
+r = fread("$work/big.bin"); display(typeof(r), "\\n");
+r = script_get_preference_file_content("F"); display(typeof(r), "\\n");
+EOF
+NASL_REAL=$NASL NASL=$work/nasl-t
+check fifo-and-big-files 0 "undef
+undef
+undef
+" "$work/files.nasl:1: fread: $work/fifo: not a regular file
+$work/files.nasl:2: fread: $work/big.bin: larger than 67108864 bytes
+$work/files.nasl:3: script_get_preference_file_content: preference 'F': $work/fifo: not a regular file
+" -- --pref "F=$work/fifo" "$work/files.nasl"
+check script-is-fifo 1 "" "$work/fifo:0:0: cannot read script: not a regular file
+" -- "$work/fifo"
+printf 'include("big.inc");\n' >"$work/inc_big.nasl"
+check include-too-large 1 "" "$work/inc_big.nasl:1:9: cannot read include file '$work/big.inc': larger than 33554432 bytes
+" -- "$work/inc_big.nasl"
+NASL=$NASL_REAL
 
 # --- include directories -----------------------------------------------------------
 mkdir -p "$work/inc"
