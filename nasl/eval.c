@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "eval.h"
+#include "regex_exec.h"
 #include "call.h"
 
 /* How a statement ended. */
@@ -1002,12 +1003,33 @@ eval_assign (nasl_state *st, const ast_node *n, bool want)
   return result;
 }
 
+/* The match of '=~': one byte, 1 when it matches (see regex_exec.h). */
+typedef struct rematch_job {
+  const regex_t *re;
+  const char *subject;
+} rematch_job;
+
+static int
+rematch_run (void *ud, GByteArray *out)
+{
+  const rematch_job *j = ud;
+  int rc = regexec (j->re, j->subject, 0, NULL, 0);
+  guint8 hit = rc != REG_NOMATCH;
+
+  g_byte_array_append (out, &hit, 1);
+  return rc == REG_ESPACE ? rc : 0;
+}
+
+/* subject =~ "pattern" / !~: on the subject's text up to its first NUL.  A
+** match stopped by its limits is NULL (neither true nor false). */
 static nasl_value
 eval_rematch (nasl_state *st, const ast_node *n)
 {
-  nasl_value subj = eval_expr (st, n->u.rematch.subject), owned;
-  char buf[32];
-  const char *p;
+  nasl_value subj = eval_expr (st, n->u.rematch.subject), owned, r = NASL_NULL;
+  regex_shape shape = { n->u.rematch.weight, n->u.rematch.backrefs };
+  GByteArray *out;
+  rematch_job job;
+  char buf[32], *why = NULL;
   size_t len;
   int rc;
 
@@ -1017,11 +1039,25 @@ eval_rematch (nasl_state *st, const ast_node *n)
       state_error (st, "nasl_exec: bad regex at or near line %u", n->loc.line);
       return NASL_NULL;
     }
-  p = value_text (&subj, buf, &owned, false, &len);
-  rc = regexec (n->u.rematch.re, p, 0, NULL, 0);
+  job.re = n->u.rematch.re;
+  job.subject = value_text (&subj, buf, &owned, false, &len);
+  out = g_byte_array_new ();
+  if (regex_exec_bounded (st, &shape, strlen (job.subject), rematch_run, &job, &rc, out, &why)
+      == 0)
+    {
+      bool hit = out->len == 1 && out->data[0] == 1;
+      r = nasl_value_int (n->u.rematch.negate ? !hit : hit);
+    }
+  else
+    {
+      state_error (st, "%s \"%s\": %s", n->u.rematch.negate ? "!~" : "=~",
+                   n->u.rematch.pattern, why);
+      g_free (why);
+    }
+  g_byte_array_free (out, TRUE);
   value_drop (&owned);
   value_drop (&subj);
-  return nasl_value_int (n->u.rematch.negate ? rc == REG_NOMATCH : rc != REG_NOMATCH);
+  return r;
 }
 
 static nasl_value

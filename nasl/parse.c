@@ -719,13 +719,16 @@ make_rematch (parser *p, ast_loc loc, ast_node *subject, bool negate)
   n->u.rematch.len = strlen (p->tok.text);
   n->u.rematch.pattern = ast_memdup (p->prog, p->tok.text, n->u.rematch.len);
   const char *why = NULL;
-  if (regex_guard_check (n->u.rematch.pattern, &why) != 0)
+  regex_shape shape;
+  if (regex_guard_scan (n->u.rematch.pattern, &shape, &why) != 0)
     {
       ast_loc rloc = here (p);
       report_error (p, &rloc, "bad regular expression \"%s\": %s", n->u.rematch.pattern, why);
       next (p);
       return grown (p, n, subject, NULL);
     }
+  n->u.rematch.weight = shape.weight;
+  n->u.rematch.backrefs = shape.backrefs != 0;
   re = g_new0 (regex_t, 1);
   rc = regcomp (re, n->u.rematch.pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
   if (rc != 0)

@@ -73,6 +73,8 @@ struct nasl_state {
   /* limits (tests and the fuzzer lower them) */
   unsigned max_call_depth;
   size_t max_string;
+  long max_regex_ms;        /* limits of a match run in a child (regex_exec.h); */
+  size_t max_regex_mem;     /* 0: REGEX_EXEC_MAX_MS, REGEX_EXEC_MAX_MEM */
   unsigned long step_budget; /* 0: unlimited; else statements+calls per run */
   long default_timeout;     /* seconds (nasl_set_timeout); <= 0: no limit */
   int last_timed_out;       /* the last run stopped on its time limit */

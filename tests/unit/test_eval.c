@@ -346,6 +346,41 @@ test_time_limit (void **state)
   nasl_set_timeout (f->st, NASL_DEFAULT_TIMEOUT);
 }
 
+/* Matches that may be costly run in a limited child: the limits stop them
+** with a diagnostic and NULL instead of hanging or eating memory. */
+static void
+test_regex_limits (void **state)
+{
+  fixture *f = *state;
+  const char *slow = "r = ereg(string:crap(data:'a', length:40) + 'b', pattern:\"((a*)*\\2)*\\1\");"
+                     "p(typeof(r));";
+  const char *big = "r = ereg(string:crap(data:'a', length:3000) + 'b', pattern:\"(a*)*\\1\");"
+                    "p(typeof(r));";
+
+  f->st->max_regex_ms = 60000;
+  ASSERT_OUT (f, "if ('xx' =~ \"((x*)*\\2)*\\1\") p('y'); else p('n');", "y");
+  f->st->max_regex_ms = 300;
+  ASSERT_OUT (f, slow, "undef");
+  assert_string_equal (f->cap.diag->str, "t.nasl:1: ereg: match stopped: it took longer than 0.3 s\n");
+  ASSERT_OUT (f, "p(typeof(crap(data:'a', length:40) + 'b' =~ \"((a*)*\\2)*\\1\"));", "undef");
+  assert_string_equal (f->cap.diag->str,
+                       "t.nasl:1: =~ \"((a*)*\\2)*\\1\": match stopped: it took longer than 0.3 s\n");
+
+  f->st->max_regex_ms = 60000;
+  f->st->max_regex_mem = 16 << 20;
+  ASSERT_OUT (f, big, "undef");
+  assert_non_null (strstr (f->cap.diag->str,
+                           "t.nasl:1: ereg: match stopped: it needed more than 16 MiB of memory"));
+  /* back-references that stay within the limits give the same answers */
+  ASSERT_OUT (f, "m = eregmatch(string:'xabcabcy', pattern:\"(abc)\\1\"); p(m[0], ' ', m[1], ' ',"
+                 "ereg(string:'xyzxy', pattern:\"(xy).*\\1\"), ' ',"
+                 "ereg_replace(string:'aa bb cd', pattern:\"(.)\\1\", replace:\"<\\1>\"));",
+              "abcabc abc 1 <a> <b> cd");
+  assert_string_equal (f->cap.diag->str, "");
+  f->st->max_regex_ms = 0;
+  f->st->max_regex_mem = 0;
+}
+
 static void
 test_string_building (void **state)
 {
@@ -416,6 +451,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_status_codes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_step_budget_counts_empty_loops, setup, teardown),
     cmocka_unit_test_setup_teardown (test_time_limit, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_regex_limits, setup, teardown),
     cmocka_unit_test_setup_teardown (test_string_building, setup, teardown),
     cmocka_unit_test (test_state_data_and_registry),
   };
