@@ -73,6 +73,7 @@ EXTRA_DIST += tests/cli.sh \
 	tests/cli/safe.nasl \
 	tests/cli/scanner.nasl \
 	tests/cli/script_timeout.nasl \
+	tests/cli/secret.nasl \
 	tests/cli/syntax_error.nasl \
 	tests/cli/target.nasl \
 	tests/cli/unsafe.nasl

@@ -11,6 +11,7 @@
 
 #include "eval.h"
 #include "regex_exec.h"
+#include "secrets.h"
 #include "call.h"
 
 /* How a statement ended. */
@@ -1254,6 +1255,35 @@ free_args (arg_buf *ab)
     g_free (ab->named);
 }
 
+/* The named arguments called like secrets (secrets.h) become secrets of the
+** state: masked in every later trace and diagnostic. */
+static void
+note_secret_args (nasl_state *st, const arg_buf *ab)
+{
+  size_t i;
+
+  for (i = 0; i < ab->nnamed; i++)
+    if (value_is_text (&ab->named[i].val) && secret_arg_name (st, ab->named[i].name))
+      secret_note (st, ab->named[i].val.as.s->bytes, ab->named[i].val.as.s->len);
+}
+
+/* Appends at most 64 bytes of a value's text, masked before it is cut so no
+** part of a secret shows. */
+static void
+trace_value (nasl_state *st, GString *s, const nasl_value *v)
+{
+  nasl_value t = nasl_value_to_text (v);
+  size_t len;
+  char *masked = secret_mask (st, t.as.s->bytes, t.as.s->len, &len);
+
+  if (masked != NULL)
+    g_string_append_len (s, masked, (gssize) MIN (len, 64));
+  else
+    g_string_append_len (s, t.as.s->bytes, (gssize) MIN (t.as.s->len, 64));
+  g_free (masked);
+  value_drop (&t);
+}
+
 static void
 trace_call (nasl_state *st, const char *name, const arg_buf *ab)
 {
@@ -1262,16 +1292,17 @@ trace_call (nasl_state *st, const char *name, const arg_buf *ab)
 
   for (i = 0; i < ab->npos + ab->nnamed; i++)
     {
-      const nasl_value *v = i < ab->npos ? &ab->pos[i] : &ab->named[i - ab->npos].val;
-      nasl_value t = nasl_value_to_text (v);
+      const char *aname = i < ab->npos ? NULL : ab->named[i - ab->npos].name;
       if (i > 0)
         g_string_append (s, ", ");
-      if (i < ab->npos)
+      if (aname == NULL)
         g_string_append_printf (s, "%zu: ", i + 1);
       else
-        g_string_append_printf (s, "%s: ", ab->named[i - ab->npos].name);
-      g_string_append_len (s, t.as.s->bytes, (gssize) MIN (t.as.s->len, 64));
-      value_drop (&t);
+        g_string_append_printf (s, "%s: ", aname);
+      if (aname != NULL && secret_arg_name (st, aname))
+        g_string_append (s, SECRET_MASK);
+      else
+        trace_value (st, s, i < ab->npos ? &ab->pos[i] : &ab->named[i - ab->npos].val);
     }
   state_trace (st, "NASL> Call %s(%s)\n", name, s->str);
   g_string_free (s, TRUE);
@@ -1367,6 +1398,8 @@ eval_call (nasl_state *st, const ast_node *n)
       free_args (&ab);
       return NASL_NULL;
     }
+  if (ab.nnamed > 0)
+    note_secret_args (st, &ab);
   if (st->trace != NULL)
     trace_call (st, name, &ab);
   if (uf != NULL)

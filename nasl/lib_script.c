@@ -4,6 +4,7 @@
 #include "script_meta.h"
 #include "state.h"
 #include "readfile.h"
+#include "secrets.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -615,9 +616,14 @@ bi_script_get_preference (nasl_call *call)
       nasl_call_error (call, "usage: pref = script_get_preference(<name>, id:<id>)");
       return NASL_NULL;
     }
-  const char *v = pref_lookup (nasl_call_state (call), name, id);
+  nasl_state *st = nasl_call_state (call);
+  const char *v = pref_lookup (st, name, id);
   if (!v)
     return NASL_NULL;
+  /* the value of a "password" preference is a secret (secrets.h) */
+  const nasl_script_pref *decl = pref_declared (meta_running (st), name, id);
+  if (decl && decl->type && strcmp (decl->type, "password") == 0)
+    secret_note (st, v, strlen (v));
   if (pref_is_all_digits (v))
     return nasl_value_int (atoi (v));
   return nasl_value_data_cstr (v);

@@ -16,6 +16,7 @@
 #include "parse.h"
 #include "include.h"
 #include "script_meta.h"
+#include "secrets.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"
@@ -126,6 +127,7 @@ nasl_state_free (nasl_state *st)
   g_ptr_array_free (st->include_dirs, TRUE);
   g_hash_table_destroy (st->script_prefs);
   g_hash_table_destroy (st->prefs);
+  secret_store_free (st->secrets);
   if (st->trace != NULL && st->trace_owned)
     fclose (st->trace);
   g_free (st->target_ip);
@@ -431,10 +433,15 @@ state_emit_report (nasl_state *st, const nasl_report *r)
   state_output (st, "\n", 1);
 }
 
+/* Every diagnostic passes here: secrets are masked (secrets.h). */
 void
 state_diag_text (nasl_state *st, const char *text)
 {
-  st->diag (st->diag_ud, text);
+  size_t len;
+  char *masked = secret_mask (st, text, strlen (text), &len);
+
+  st->diag (st->diag_ud, masked != NULL ? masked : text);
+  g_free (masked);
 }
 
 static void
@@ -503,13 +510,19 @@ void
 state_trace (nasl_state *st, const char *fmt, ...)
 {
   va_list ap;
+  char *line, *masked;
+  size_t len;
 
   if (st->trace == NULL)
     return;
   va_start (ap, fmt);
-  vfprintf (st->trace, fmt, ap);
+  line = g_strdup_vprintf (fmt, ap);
   va_end (ap);
+  masked = secret_mask (st, line, strlen (line), &len);
+  fputs (masked != NULL ? masked : line, st->trace);
   fflush (st->trace);
+  g_free (masked);
+  g_free (line);
 }
 
 /* ======================================================================

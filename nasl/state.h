@@ -69,6 +69,7 @@ struct nasl_state {
   GHashTable *data_index;   /* key -> data_slot* */
 
   run_state *run;           /* the run in progress, or NULL */
+  struct secret_store *secrets; /* secrets masked in traces and diagnostics */
 
   /* limits (tests and the fuzzer lower them) */
   unsigned max_call_depth;

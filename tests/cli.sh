@@ -175,6 +175,25 @@ else
   failures=$((failures + 1))
 fi
 
+# Secrets: a password: argument and the KB's Secret/ values are masked in the
+# trace, the script itself still sees them.
+check trace-secrets 0 "lengths 11 11 1
+" "" -- -T "$work/trace-secrets" -k "Secret/SSH/password=kb-Pa55word" secret.nasl
+count=$((count + 1))
+if grep -q 's3cr3t-Pa55\|kb-Pa55word' "$work/trace-secrets"; then
+  echo "FAIL trace-secrets-masked: a secret shows in the trace:"
+  grep 's3cr3t-Pa55\|kb-Pa55word' "$work/trace-secrets" | sed 's/^/    /'
+  failures=$((failures + 1))
+elif ! grep -qF 'NASL> Call login(user: alice, password: ***)' "$work/trace-secrets" ||
+     ! grep -qF 'NASL> Call ereg(string: echo *** | sudo -S id, pattern: ^echo)' "$work/trace-secrets" ||
+     ! grep -qF 'NASL> Call strlen(1: ***)' "$work/trace-secrets"; then
+  echo "FAIL trace-secrets-masked: the masked calls are missing from the trace:"
+  sed 's/^/    /' "$work/trace-secrets"
+  failures=$((failures + 1))
+else
+  echo "ok trace-secrets-masked"
+fi
+
 check parse-only 0 "" "" -- -p hello.nasl descr.nasl
 check parse-only-error 1 "" "syntax_error.nasl:3:5: syntax error: unexpected ';', expected expression
 " -- -p syntax_error.nasl

@@ -9,6 +9,7 @@
 #include "nasl.h"
 #include "state.h"
 #include "eval.h"
+#include "secrets.h"
 
 typedef struct capture {
   GString *out;
@@ -381,6 +382,29 @@ test_regex_limits (void **state)
   f->st->max_regex_mem = 0;
 }
 
+/* Which argument names carry secrets (the documented rule of secrets.h). */
+static void
+test_secret_names (void **state)
+{
+  fixture *f = *state;
+  static const char *const secret[] = {
+    "password", "passwd", "pass", "passphrase", "PASSWORD", "privatekey", "priv", "priv_key",
+    "private_key", "key", "aes_key", "secret", "client_secret", "api_token", "community",
+    "priv_pass", "authpass",
+  };
+  static const char *const plain[] = {
+    "string", "pattern", "name", "keys", "keyword", "monkey", "data", "port", "user",
+    "login", "value", "host", "cmd", "file", "type",
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (secret); i++)
+    if (!secret_arg_name (f->st, state_intern (f->st, secret[i])))
+      fail_msg ("'%s' should be a secret name", secret[i]);
+  for (size_t i = 0; i < G_N_ELEMENTS (plain); i++)
+    if (secret_arg_name (f->st, state_intern (f->st, plain[i])))
+      fail_msg ("'%s' should not be a secret name", plain[i]);
+}
+
 static void
 test_string_building (void **state)
 {
@@ -452,6 +476,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_step_budget_counts_empty_loops, setup, teardown),
     cmocka_unit_test_setup_teardown (test_time_limit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_regex_limits, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_secret_names, setup, teardown),
     cmocka_unit_test_setup_teardown (test_string_building, setup, teardown),
     cmocka_unit_test (test_state_data_and_registry),
   };
