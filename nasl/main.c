@@ -15,6 +15,7 @@
 
 #define EXIT_FAILED 1 /* a script failed to load/parse/run, or a module failed */
 #define EXIT_USAGE  2
+#define EXIT_OUTPUT 3 /* standard output could not be written */
 
 /* ACT_DESTRUCTIVE_ATTACK: -s refuses this category and the ones after it. */
 #define CATEGORY_FIRST_UNSAFE 6
@@ -39,17 +40,27 @@ typedef struct cli_opts {
   GPtrArray *scanner_prefs; /* const char* "name=value" (argv) */
   char **scripts;
   int nscripts;
+  int out_errno;           /* first error writing stdout, 0 while all is well */
 } cli_opts;
 
 /* ------------------------------------------------------------------------
 ** Callbacks: display() output, diagnostics, reports
 ** ------------------------------------------------------------------------ */
 
+/* Remembers the first error writing stdout (a full disk, a closed pipe). */
+static void
+note_stdout_error (cli_opts *o)
+{
+  if (o->out_errno == 0 && ferror (stdout))
+    o->out_errno = errno != 0 ? errno : EIO;
+}
+
 static void
 cli_output (void *ud, const char *bytes, size_t len)
 {
-  (void) ud;
-  fwrite (bytes, 1, len, stdout);
+  cli_opts *o = ud;
+  if (fwrite (bytes, 1, len, stdout) != len)
+    note_stdout_error (o);
 }
 
 static void
@@ -77,7 +88,7 @@ report_kind_tag (nasl_report_kind k)
 static void
 cli_report (void *ud, const nasl_report *r)
 {
-  const cli_opts *o = ud;
+  cli_opts *o = ud;
   if (o->reports == REPORT_BLOCK)
     {
       const char *proto = r->proto && *r->proto ? r->proto : "tcp";
@@ -94,6 +105,25 @@ cli_report (void *ud, const nasl_report *r)
   else
     fputs ("Success", stdout);
   fputc ('\n', stdout);
+  note_stdout_error (o);
+}
+
+/* Flushes stdout; on the first failure says so on stderr.  Returns 0 when
+** everything written so far reached stdout. */
+static int
+check_stdout (cli_opts *o)
+{
+  errno = 0;
+  if (fflush (stdout) != 0 || ferror (stdout))
+    note_stdout_error (o);
+  if (o->out_errno == 0)
+    return 0;
+  if (o->out_errno > 0)
+    {
+      fprintf (stderr, "nasl: error writing standard output: %s\n", g_strerror (o->out_errno));
+      o->out_errno = -1; /* said once */
+    }
+  return -1;
 }
 
 /* ------------------------------------------------------------------------
@@ -302,7 +332,7 @@ static nasl_state *
 make_state (cli_opts *o, const char *target, int *failed)
 {
   nasl_state *st = nasl_state_new ();
-  nasl_set_output (st, cli_output, NULL);
+  nasl_set_output (st, cli_output, o);
   nasl_set_diag (st, cli_diag, NULL);
   nasl_set_report (st, cli_report, o);
   nasl_set_debug (st, o->debug);
@@ -452,13 +482,19 @@ main (int argc, char **argv)
         {
           nasl_state *st = make_state (&o, g_ptr_array_index (o.targets, t), &fatal);
           for (int i = 0; i < o.nscripts && !fatal; i++)
-            if (run_script (st, &o, o.scripts[i], main_pid) != 0)
-              failed = 1;
-          fflush (stdout);
+            {
+              if (run_script (st, &o, o.scripts[i], main_pid) != 0)
+                failed = 1;
+              if (check_stdout (&o) != 0)
+                fatal = 1; /* no point in running more: nothing can be seen */
+            }
           nasl_state_free (st);
         }
       status = failed || fatal ? EXIT_FAILED : EXIT_SUCCESS;
     }
+  /* -V, -h, --meta and the scripts' output: all of it must have been written */
+  if (check_stdout (&o) != 0)
+    status = EXIT_OUTPUT;
   g_ptr_array_free (o.targets, TRUE);
   g_ptr_array_free (o.include_dirs, TRUE);
   g_ptr_array_free (o.kb_items, TRUE);

@@ -71,6 +71,32 @@ check bad-kb 2 "" "nasl: -k needs KEY=VALUE, got 'novalue'$nl$usage_hint" -- -k 
 check bad-pref 2 "" "nasl: --pref needs NAME=VALUE, got '=x'$nl$usage_hint" -- --pref =x hello.nasl
 check exclusive-modes 2 "" "nasl: -D, -B, -p and -L exclude each other$nl$usage_hint" -- -D -B hello.nasl
 
+# --- a write error on stdout is an error (status 3) ------------------------------
+# check_full NAME ARGS...: stdout is /dev/full.
+check_full ()
+{
+  name=$1
+  shift
+  count=$((count + 1))
+  (cd "$fixtures" && "$NASL" "$@") >/dev/full 2>"$work/err"
+  status=$?
+  want="nasl: error writing standard output: No space left on device"
+  if [ "$status" -ne 3 ] || [ "$(cat "$work/err")" != "$want" ]; then
+    echo "FAIL $name: status $status (expected 3), stderr:"
+    sed 's/^/    /' "$work/err"
+    failures=$((failures + 1))
+  else
+    echo "ok $name"
+  fi
+}
+if [ -w /dev/full ]; then
+  check_full stdout-full-script hello.nasl
+  check_full stdout-full-two-scripts hello.nasl hello.nasl
+  check_full stdout-full-version -V
+else
+  echo "skip stdout-full: no /dev/full"
+fi
+
 # --- plain runs: display output and report blocks ------------------------------
 check hello 0 "hello
 [LOG] general/tcp:
