@@ -278,6 +278,8 @@ check_limits (nasl_state *st)
   if (run->deadline != 0 && run->steps % NASL_DEADLINE_CHECK_STEPS == 0
       && !state_check_deadline (st))
     return false;
+  if (run->steps % NASL_MEMORY_CHECK_STEPS == 0 && !state_check_memory (st))
+    return false;
   if (stack_exhausted (st))
     {
       state_hard_error (st, "nesting too deep: C stack limit reached");
@@ -313,12 +315,13 @@ init_stack_guard (run_state *run)
   run->stack_limit = limit;
 }
 
-/* A string result of 'len' bytes is allowed? (hard error otherwise) */
+/* A string result of 'len' bytes is allowed? (hard error otherwise)  The
+** bytes count against the memory limit. */
 static bool
 string_size_ok (nasl_state *st, size_t len)
 {
   if (len <= st->max_string)
-    return true;
+    return state_note_alloc (st, len);
   state_hard_error (st, "string too long (%zu bytes, limit %zu)", len, st->max_string);
   return false;
 }
@@ -646,6 +649,10 @@ element_slot (nasl_state *st, nasl_var *var, const nasl_value *idx, bool for_wri
                               (long) NASL_MAX_ARRAY_INDEX);
             return NULL;
           }
+        /* a new high slot may grow the array by up to i slots */
+        if (i >= 4096 && array_int_slot (a, i, false) == NULL
+            && !state_note_alloc (st, (size_t) i * sizeof (nasl_value)))
+          return NULL;
         return array_int_slot (array_unique (&var->val.as.a), i, true);
       }
     case NASL_TYPE_STRING:
@@ -943,7 +950,9 @@ append_in_place (nasl_state *st, nasl_var *var, const ast_node *rhs, bool want,
   if (e.type != NASL_TYPE_NULL)
     {
       p = value_text (&e, buf, &oe, false, &len);
-      if (string_size_ok (st, var->val.as.s->len + len))
+      size_t total = var->val.as.s->len + len;
+      /* only the appended bytes are new memory */
+      if (total > st->max_string ? string_size_ok (st, total) : state_note_alloc (st, len))
         {
           var->val.as.s = str_append (var->val.as.s, p, len);
           var->val.type = t;
@@ -1783,6 +1792,7 @@ eval_run_program (nasl_state *st, const ast_program *prog, const char *path, int
   run.predef = predef_table (st);
   run.file = prog->file;
   init_stack_guard (&run);
+  run.rss_start = st->max_memory != 0 ? state_resident_bytes () : 0;
   run.timeout = state_script_timeout (st, path);
   if (run.timeout > 0)
     run.deadline = g_get_monotonic_time () + (gint64) run.timeout * G_USEC_PER_SEC;

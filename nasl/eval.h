@@ -54,6 +54,8 @@ struct run_state {
   gint64 deadline;           /* g_get_monotonic_time () to stop at; 0: none */
   long timeout;              /* the limit in seconds, for the message */
   bool timed_out;
+  size_t rss_start;          /* resident memory when the run began; 0: unknown */
+  size_t made_since_check;   /* bytes counted by state_note_alloc since the last look */
   GHashTable *predef;       /* interned name -> GINT_TO_POINTER (index+1) */
 };
 

@@ -108,6 +108,11 @@ NASL_API void nasl_set_timeout (nasl_state *st, long seconds);
 /* 1 when the last run on 'st' was stopped by its time limit, else 0. */
 NASL_API int nasl_timed_out (nasl_state *st);
 
+/* The memory a run may take: the growth of the process's resident memory
+** since the run began, 2 GiB by default; 0: no limit.  Past it the run
+** stops with "FILE:LINE: memory limit of N MiB exceeded" and NASL_ERR_RUN. */
+NASL_API void nasl_set_memory_limit (nasl_state *st, size_t bytes);
+
 /* Register a table of builtins owned by the host program (not a module). */
 NASL_API int nasl_register_builtins (nasl_state *st, const nasl_builtin *table, char **err);
 

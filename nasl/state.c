@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "state.h"
 #include "call.h"
@@ -82,6 +83,7 @@ nasl_state_new (void)
   st->max_call_depth = NASL_MAX_CALL_DEPTH;
   st->max_string = NASL_MAX_STRING;
   st->default_timeout = NASL_DEFAULT_TIMEOUT;
+  st->max_memory = NASL_MAX_MEMORY;
   st->target_ip = g_strdup ("127.0.0.1");
   for (i = 0; lib_families[i] != NULL; i++)
     {
@@ -264,6 +266,13 @@ nasl_set_timeout (nasl_state *st, long seconds)
 {
   if (st != NULL)
     st->default_timeout = seconds > 0 ? seconds : 0;
+}
+
+void
+nasl_set_memory_limit (nasl_state *st, size_t bytes)
+{
+  if (st != NULL)
+    st->max_memory = bytes;
 }
 
 int
@@ -623,6 +632,54 @@ state_check_deadline (nasl_state *st)
       run->timed_out = true;
     }
   return false;
+}
+
+/* ======================================================================
+** The memory limit
+** ====================================================================== */
+
+size_t
+state_resident_bytes (void)
+{
+  unsigned long size = 0, resident = 0;
+  FILE *f = fopen ("/proc/self/statm", "re");
+
+  if (f == NULL)
+    return 0;
+  if (fscanf (f, "%lu %lu", &size, &resident) != 2)
+    resident = 0;
+  fclose (f);
+  return (size_t) resident * (size_t) sysconf (_SC_PAGESIZE);
+}
+
+bool
+state_check_memory (nasl_state *st)
+{
+  run_state *run = st->run;
+  size_t now;
+
+  if (run == NULL || st->max_memory == 0 || run->rss_start == 0)
+    return true;
+  run->made_since_check = 0;
+  now = state_resident_bytes ();
+  if (now <= run->rss_start || now - run->rss_start <= st->max_memory)
+    return true;
+  state_hard_error (st, "memory limit of %zu MiB exceeded (the run took %zu MiB)",
+                    st->max_memory >> 20, (now - run->rss_start) >> 20);
+  return false;
+}
+
+bool
+state_note_alloc (nasl_state *st, size_t bytes)
+{
+  run_state *run = st->run;
+
+  if (run == NULL || st->max_memory == 0)
+    return true;
+  run->made_since_check += bytes;
+  if (run->made_since_check < NASL_MEMORY_CHECK_BYTES)
+    return true;
+  return state_check_memory (st);
 }
 
 const char *

@@ -382,6 +382,29 @@ test_regex_limits (void **state)
   f->st->max_regex_mem = 0;
 }
 
+/* nasl_set_memory_limit: a run that keeps making memory stops. */
+static void
+test_memory_limit (void **state)
+{
+  fixture *f = *state;
+
+  nasl_set_memory_limit (f->st, 64 << 20);
+  assert_int_equal (run (f, "for (i = 0; i < 100; i++) a[i] = crap(length:10000000, data:'x');"
+                            "p('never');"),
+                    NASL_ERR_RUN);
+  assert_string_equal (f->cap.out->str, "");
+  assert_true (g_str_has_prefix (f->cap.diag->str, "t.nasl:1: memory limit of 64 MiB exceeded"));
+  assert_int_equal (run (f, "for (i = 0; i < 100; i++) { c = make_list(); c[4000000] = i; a[i] = c; }"),
+                    NASL_ERR_RUN);
+  assert_true (g_str_has_prefix (f->cap.diag->str, "t.nasl:1: memory limit of 64 MiB exceeded"));
+  assert_int_equal (run (f, "s = 'x'; for (i = 0; i < 40; i++) { s += s; t[i] = s + 'y'; }"),
+                    NASL_ERR_RUN);
+  assert_true (g_str_has_prefix (f->cap.diag->str, "t.nasl:1: memory limit of 64 MiB exceeded"));
+  /* the memory a run freed is not held against the next one */
+  ASSERT_OUT (f, "a = crap(length:20000000, data:'x'); p(strlen(a));", "20000000");
+  nasl_set_memory_limit (f->st, NASL_MAX_MEMORY);
+}
+
 /* Which argument names carry secrets (the documented rule of secrets.h). */
 static void
 test_secret_names (void **state)
@@ -477,6 +500,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_time_limit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_regex_limits, setup, teardown),
     cmocka_unit_test_setup_teardown (test_secret_names, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_memory_limit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_string_building, setup, teardown),
     cmocka_unit_test (test_state_data_and_registry),
   };
