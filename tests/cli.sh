@@ -324,6 +324,13 @@ name: CLI script_timeout test
 family: General
 timeout: 1
 " "" -- -D --meta script_timeout.nasl
+# A multi-valued get_kb_item forks no more children once the time is up: the
+# first child times out, then the parent does, and nothing else runs.
+printf 'v = get_kb_item("multi");\ndisplay(v, "\\n");\nwhile (1) {}\n' >"$work/kb_timeout.nasl"
+check timeout-kb-fork 1 "a
+" "$work/kb_timeout.nasl:3: script timed out after 1 s
+$work/kb_timeout.nasl:1: script timed out after 1 s
+" -- --timeout 1 -k multi=a -k multi=b -k multi=c "$work/kb_timeout.nasl"
 # A timed-out script does not stop the scripts after it.
 check timeout-then-more 1 "looping
 hello
