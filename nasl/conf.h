@@ -23,7 +23,8 @@
 /* Time limit of an ACT_SCANNER script when the scanner preference
 ** scanner_plugins_timeout is unset (OpenVAS's SCANNER_NVT_TIMEOUT). */
 #define NASL_SCANNER_TIMEOUT 36000L
-/* Steps (statements, calls, loop turns) between two looks at the clock. */
+/* Steps (statements, calls, loop turns) between two looks at the clock
+** (a power of 2, and a divisor of NASL_MEMORY_CHECK_STEPS). */
 #define NASL_DEADLINE_CHECK_STEPS 1024u
 
 /* Growth of the process's resident memory a run may cause (hard error past

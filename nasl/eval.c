@@ -261,24 +261,43 @@ stack_exhausted (const nasl_state *st)
   return used > RUN (st)->stack_limit;
 }
 
-/* Counts a step (a statement, a call or a loop turn) against the step budget
-** and, every NASL_DEADLINE_CHECK_STEPS steps, the time limit; checks the C
-** stack. */
+/* The checks made every NASL_DEADLINE_CHECK_STEPS steps: the clock and,
+** less often, the memory. */
 static bool
-check_limits (nasl_state *st)
+periodic_checks (nasl_state *st)
+{
+  run_state *run = RUN (st);
+
+  if (run->deadline != 0 && !state_check_deadline (st))
+    return false;
+  if (run->steps % NASL_MEMORY_CHECK_STEPS == 0 && !state_check_memory (st))
+    return false;
+  return true;
+}
+
+/* Counts a step (a statement, a call or a loop turn) against the step
+** budget; now and then looks at the time and memory limits. */
+static inline bool
+count_step (nasl_state *st)
 {
   run_state *run = RUN (st);
 
   run->steps++;
-  if (st->step_budget != 0 && run->steps > st->step_budget)
+  if (G_UNLIKELY (st->step_budget != 0 && run->steps > st->step_budget))
     {
       state_hard_error (st, "step budget of %lu exhausted", st->step_budget);
       return false;
     }
-  if (run->deadline != 0 && run->steps % NASL_DEADLINE_CHECK_STEPS == 0
-      && !state_check_deadline (st))
-    return false;
-  if (run->steps % NASL_MEMORY_CHECK_STEPS == 0 && !state_check_memory (st))
+  if (G_UNLIKELY (run->steps % NASL_DEADLINE_CHECK_STEPS == 0))
+    return periodic_checks (st);
+  return true;
+}
+
+/* count_step, and the C stack (statements and calls may nest). */
+static bool
+check_limits (nasl_state *st)
+{
+  if (!count_step (st))
     return false;
   if (stack_exhausted (st))
     {
@@ -596,6 +615,14 @@ anon_args_array (const nasl_ctx *c)
   return arr;
 }
 
+/* An integer used as an array index: OpenVAS passes it as a C int, so it
+** wraps to 32 bits (a[4294967296] is a[0], a[2147483648] a negative index). */
+static long
+array_index_of (long v)
+{
+  return (long) (int32_t) (uint32_t) (unsigned long) v;
+}
+
 /* _FCT_ANON_ARGS[idx]: the positional arguments of the nearest function call. */
 static nasl_value
 read_anon_arg (nasl_state *st, const nasl_value *idx)
@@ -607,7 +634,7 @@ read_anon_arg (nasl_state *st, const nasl_value *idx)
     return NASL_NULL;
   if (idx->type != NASL_TYPE_INT && idx->type != NASL_TYPE_NULL)
     return NASL_NULL;
-  i = idx->type == NASL_TYPE_INT ? idx->as.i : 0;
+  i = idx->type == NASL_TYPE_INT ? array_index_of (idx->as.i) : 0;
   if (i < 0)
     {
       state_error (st, "Negative integer index %ld are not supported yet!", i);
@@ -635,7 +662,7 @@ element_slot (nasl_state *st, nasl_var *var, const nasl_value *idx, bool for_wri
     case NASL_TYPE_NULL:
     case NASL_TYPE_INT:
       {
-        long i = idx->type == NASL_TYPE_INT ? idx->as.i : 0;
+        long i = idx->type == NASL_TYPE_INT ? array_index_of (idx->as.i) : 0;
         if (i < 0)
           {
             state_error (st, "Negative integer index %ld are not supported yet!", i);
@@ -705,16 +732,18 @@ read_element (nasl_state *st, const char *name, const nasl_value *idx)
                        "string. Variable: %s", nasl_type_name (idx->type), name);
           return NASL_NULL;
         }
+      /* OpenVAS compares the whole long but prints it with %d (32 bits) */
       if ((size_t) idx->as.i >= var->val.as.s->len && idx->as.i >= 0)
         {
           state_error (st, "get_array_elem: requesting character after end of string "
-                       "%s (%ld >= %zu)", name, idx->as.i, var->val.as.s->len);
+                       "%s (%ld >= %zu)", name, array_index_of (idx->as.i),
+                       var->val.as.s->len);
           return nasl_value_data ("", 0);
         }
       if (idx->as.i < 0)
         {
           state_error (st, "get_array_elem: Negative index (%ld) passed to \"%s\"!",
-                       idx->as.i, name);
+                       array_index_of (idx->as.i), name);
           return NASL_NULL;
         }
       return nasl_value_data (var->val.as.s->bytes + idx->as.i, 1);
@@ -1467,7 +1496,7 @@ loop_body (nasl_state *st, const ast_node *body, flow *out)
 
   *out = FLOW_NORMAL;
   /* every turn counts, even of a loop with an empty body */
-  if (!check_limits (st))
+  if (!count_step (st))
     {
       *out = FLOW_UNWIND;
       return true;

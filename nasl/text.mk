@@ -25,7 +25,8 @@ LANG_TESTS = \
 	tests/lang/builtins-array.test \
 	tests/lang/description.test \
 	tests/lang/limits.test \
-	tests/lang/secrets.test
+	tests/lang/secrets.test \
+	tests/lang/edge-cases.test
 TESTS += $(LANG_TESTS)
 # doc/language-tests.md is distributed with doc/ (top-level EXTRA_DIST).
 EXTRA_DIST += $(LANG_TESTS)

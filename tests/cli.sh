@@ -339,6 +339,15 @@ ssh is open
 " "endless.nasl:3: script timed out after 1 s
 " -- --timeout 1 --openvas-reports endless.nasl hello.nasl
 
+# --- NUL bytes in a script (as openvas-nasl): between tokens a NUL ends the
+# script; inside a string it ends the string and the script goes on.
+printf 'display("a\\n");\n\000display("b\\n");\n' >"$work/nul_end.nasl"
+check nul-ends-script 0 "a
+" "" -- "$work/nul_end.nasl"
+printf 'x = "abc\000;\ndisplay(x, "\\n");\n' >"$work/nul_string.nasl"
+check nul-ends-string 0 "abc
+" "" -- "$work/nul_string.nasl"
+
 # --- files read by name: regular files only, bounded ------------------------------
 # A FIFO without a writer and oversized (sparse) files: refused at once, nothing
 # read.  The runs are wrapped in timeout(1) so a regression fails, not hangs.

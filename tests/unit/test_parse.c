@@ -575,12 +575,21 @@ test_nul_byte_ends_input (void **state)
 {
   fixture *f = *state;
   static const char src[] = "a = 1;\0 garbage ( [";
+  static const char in_string[] = "a = \"xy\0;\nb = 2;";
   ast_program *p = parse_buffer (&f->env, "t.nasl", src, sizeof src - 1);
   char *d;
 
   assert_non_null (p);
   d = program_dump (p);
   assert_string_equal (d, "(= a 1)");
+  g_free (d);
+  ast_program_free (p);
+
+  /* inside a token it only ends the token (openvas-nasl does the same) */
+  p = parse_buffer (&f->env, "t.nasl", in_string, sizeof in_string - 1);
+  assert_non_null (p);
+  d = program_dump (p);
+  assert_string_equal (d, "(= a \"xy\")\n(= b 2)");
   g_free (d);
   ast_program_free (p);
 }
