@@ -98,9 +98,9 @@ NASL_API int nasl_current_line (nasl_state *st);
 ** limit.  A run's limit is, as in OpenVAS: the script preference of id 0
 ** ("timeout", set with nasl_set_script_preference (st, "0", "N")), else the
 ** script_timeout() its description pass recorded on this state, else, for an
-** ACT_SCANNER script, the scanner preference scanner_plugins_timeout (36000
-** s when unset), else the scanner preference plugins_timeout, else this
-** default.  A negative limit from any of these means no limit.  A run that
+** ACT_SCANNER script, the scanner preference scanner_plugins_timeout (when
+** unset: 36000 s, or no limit when this default is 0), else the scanner
+** preference plugins_timeout, else this default.  A negative limit from any of these means no limit.  A run that
 ** reaches its limit stops with "FILE:LINE: script timed out after N s" and
 ** NASL_ERR_RUN; nasl_timed_out() then returns 1.
 */

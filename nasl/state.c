@@ -598,8 +598,9 @@ state_script_timeout (nasl_state *st, const char *path)
   if (t == 0 && m != NULL && m->category == CATEGORY_ACT_SCANNER)
     {
       t = preference_seconds (st, "scanner_plugins_timeout");
-      if (t == 0 && st->default_timeout > 0)
-        t = NASL_SCANNER_TIMEOUT;
+      if (t == 0)
+        t = st->default_timeout > 0 ? NASL_SCANNER_TIMEOUT : 0;
+      return t > 0 ? t : 0;
     }
   if (t == 0)
     t = preference_seconds (st, "plugins_timeout");

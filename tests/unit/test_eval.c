@@ -382,6 +382,50 @@ test_regex_limits (void **state)
   f->st->max_regex_mem = 0;
 }
 
+/* Which limit a run gets (OpenVAS's plugin_timeout order). */
+static void
+test_timeout_resolution (void **state)
+{
+  fixture *f = *state;
+  const char *gather = "script_oid('1.2.3'); script_category(ACT_GATHER_INFO); script_timeout(7);";
+  const char *scanner = "script_oid('1.2.4'); script_category(ACT_SCANNER);";
+  const char *plain = "script_oid('1.2.5'); script_category(ACT_GATHER_INFO);";
+
+  assert_int_equal (state_script_timeout (f->st, "unknown.nasl"), NASL_DEFAULT_TIMEOUT);
+  assert_int_equal (nasl_run_buffer (f->st, "g.nasl", gather, strlen (gather), NASL_RUN_DESCRIPTION),
+                    NASL_OK);
+  assert_int_equal (nasl_run_buffer (f->st, "s.nasl", scanner, strlen (scanner), NASL_RUN_DESCRIPTION),
+                    NASL_OK);
+  assert_int_equal (nasl_run_buffer (f->st, "p.nasl", plain, strlen (plain), NASL_RUN_DESCRIPTION),
+                    NASL_OK);
+  assert_int_equal (state_script_timeout (f->st, "g.nasl"), 7);
+  assert_int_equal (state_script_timeout (f->st, "s.nasl"), NASL_SCANNER_TIMEOUT);
+  assert_int_equal (state_script_timeout (f->st, "p.nasl"), NASL_DEFAULT_TIMEOUT);
+
+  nasl_set_preference (f->st, "plugins_timeout", "30");
+  nasl_set_preference (f->st, "scanner_plugins_timeout", "60");
+  assert_int_equal (state_script_timeout (f->st, "g.nasl"), 7);
+  assert_int_equal (state_script_timeout (f->st, "s.nasl"), 60);
+  assert_int_equal (state_script_timeout (f->st, "p.nasl"), 30);
+
+  nasl_set_script_preference (f->st, "0", "5");  /* the plugin preference 'timeout' */
+  assert_int_equal (state_script_timeout (f->st, "g.nasl"), 5);
+  assert_int_equal (state_script_timeout (f->st, "s.nasl"), 5);
+  nasl_set_script_preference (f->st, "0", "-1"); /* negative: never stopped */
+  assert_int_equal (state_script_timeout (f->st, "g.nasl"), 0);
+  nasl_set_script_preference (f->st, "0", NULL);
+
+  nasl_set_preference (f->st, "plugins_timeout", NULL);
+  nasl_set_preference (f->st, "scanner_plugins_timeout", NULL);
+  nasl_set_timeout (f->st, 0);
+  assert_int_equal (state_script_timeout (f->st, "p.nasl"), 0);
+  assert_int_equal (state_script_timeout (f->st, "s.nasl"), 0);
+  assert_int_equal (state_script_timeout (f->st, "g.nasl"), 7);
+  nasl_set_timeout (f->st, -5);
+  assert_int_equal (state_script_timeout (f->st, "p.nasl"), 0);
+  nasl_set_timeout (f->st, NASL_DEFAULT_TIMEOUT);
+}
+
 /* nasl_set_memory_limit: a run that keeps making memory stops. */
 static void
 test_memory_limit (void **state)
@@ -501,6 +545,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_regex_limits, setup, teardown),
     cmocka_unit_test_setup_teardown (test_secret_names, setup, teardown),
     cmocka_unit_test_setup_teardown (test_memory_limit, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_timeout_resolution, setup, teardown),
     cmocka_unit_test_setup_teardown (test_string_building, setup, teardown),
     cmocka_unit_test (test_state_data_and_registry),
   };
