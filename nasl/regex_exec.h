@@ -11,7 +11,7 @@
 #define REGEX_EXEC_MAX_MEM ((size_t) 256 * 1024 * 1024)
 /* Longest a match may run in a child; less when the script's time limit
 ** comes first. */
-#define REGEX_EXEC_MAX_MS 10000L
+#define REGEX_EXEC_MAX_MS 60000L
 
 /*
 ** Runs fn(ud, out), a computation made of regexec() calls on a subject of

@@ -479,18 +479,20 @@ run_in_child (const lang_test *t, const char *tmpdir, capture *cap, char **err)
       if (write_file (tmpdir, f->name, f->body, err) != 0)
         return -1;
     }
-  /* relative names in the script (fread("x")) are the test's own files */
-  if (chdir (tmpdir) != 0)
-    {
-      *err = g_strdup_printf ("cannot enter %s: %s", tmpdir, g_strerror (errno));
-      return -1;
-    }
   nasl_state *st = nasl_state_new ();
   nasl_set_output (st, capture_output, cap);
   nasl_set_diag (st, capture_diag, cap);
   nasl_set_report (st, capture_report, cap);
   if (prepare_state (st, t, tmpdir, err) != 0)
     {
+      nasl_state_free (st);
+      return -1;
+    }
+  /* relative names in the script (fread("x")) are the test's own files;
+  ** %%MODULE paths were resolved from where the runner started */
+  if (chdir (tmpdir) != 0)
+    {
+      *err = g_strdup_printf ("cannot enter %s: %s", tmpdir, g_strerror (errno));
       nasl_state_free (st);
       return -1;
     }
