@@ -74,7 +74,7 @@ check_no_port_claim (const char *s, size_t n, const char *err)
   int ecode;
   PCRE2_SIZE eoff;
 
-  if (strstr (err, "the regex matches no port") == NULL || memchr (s, ',', n) != NULL
+  if (!g_str_has_suffix (err, ": the regex matches no port 0-65535") || memchr (s, ',', n) != NULL
       || memchr (s, '"', n) != NULL || memchr (s, '\'', n) != NULL)
     return;
   while (b < e && is_blank (*b))
