@@ -86,7 +86,7 @@ check "empty version" "$DRIVER23" " " "$expected_inactive" \
 check "long cells behind an int-size version" "$DRIVER23" 23.38.3 "$expected_inactive" \
   "$inactive OpenVAS 23.38.3 should have 72-byte cells (int-size layout) but allocates $(
     # usable size reported for an 80-byte cell: 80 under a sanitizer, 88 with glibc
-    if ldd "$DRIVER23" | grep -q libasan; then echo 80; else echo 88; fi) usable bytes"
+    if [ -n "$BRIDGE_ASAN" ]; then echo 80; else echo 88; fi) usable bytes"
 check "int cells behind a long-size version" "$DRIVER22" 23.50.20 "$expected_inactive" \
   "$inactive OpenVAS 23.50.20 should have 80-byte cells (long-size layout) but allocates 72 usable bytes"
 
@@ -109,7 +109,10 @@ expect_eq "syslog by default: still active" "$expected_active" "$(cat "$work/out
 # A process without OpenVAS's interpreter (here our own nasl) hears nothing.
 if [ -x "$top_builddir/nasl/nasl" ]; then
   echo 'display("x\n");' >"$work/x.nasl"
-  bridged "$top_builddir/nasl/nasl" "$work/x.nasl" >"$work/out" 2>"$work/err"
+  # (no leak report from the tools inside libtool's wrapper script, which
+  # the ASan runtime preloaded with the bridge would otherwise check)
+  ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+    bridged "$top_builddir/nasl/nasl" "$work/x.nasl" >"$work/out" 2>"$work/err"
   expect_eq "silent without OpenVAS: output" "x" "$(cat "$work/out")"
   expect_eq "silent without OpenVAS: stderr" "" "$(cat "$work/err")"
 fi

@@ -38,10 +38,11 @@ for f in "$BRIDGE" "$DRIVER22" "$DRIVER23" "$DRIVER_NOSYM"; do
   [ -e "$f" ] || { echo "not built: $f" >&2; exit 99; }
 done
 
-# Under AddressSanitizer its runtime must come first in the preload list.
+# In the ASan build the bridge needs the ASan runtime, which must come first
+# in the preload list (a libtool wrapper script passes it on when it execs).
+BRIDGE_ASAN=$(ldd "$BRIDGE" 2>/dev/null | awk '/libasan/ { print $3; exit }')
 preload_for() { # preload_for PROGRAM
-  asan=$(ldd "$1" 2>/dev/null | awk '/libasan/ { print $3; exit }')
-  if [ -n "$asan" ]; then echo "$asan $BRIDGE"; else echo "$BRIDGE"; fi
+  if [ -n "$BRIDGE_ASAN" ]; then echo "$BRIDGE_ASAN $BRIDGE"; else echo "$BRIDGE"; fi
 }
 bridged() { # bridged PROGRAM ARGS...
   LD_PRELOAD=$(preload_for "$1") OPENVAS_BRIDGE_LOG=${OPENVAS_BRIDGE_LOG:-stderr} "$@"
