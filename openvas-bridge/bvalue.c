@@ -55,7 +55,6 @@ bv_map (void)
 {
   bvalue *b = bv_new (BV_MAP);
   b->items = g_ptr_array_new_with_free_func (entry_free);
-  b->index = g_hash_table_new (g_str_hash, g_str_equal);
   return b;
 }
 
@@ -75,13 +74,41 @@ bv_free (bvalue *v)
       g_ptr_array_free (v->items, TRUE);
       break;
     case BV_MAP:
-      g_hash_table_destroy (v->index);
+      if (v->index != NULL)
+        g_hash_table_destroy (v->index);
       g_ptr_array_free (v->items, TRUE);
       break;
     case BV_INT:
       break;
     }
   g_free (v);
+}
+
+/* A small map (a node, a row) is searched in order; a large one (a
+** tasklist keyed by PID) gets a hash index once it passes this size. */
+#define MAP_INDEX_FROM 32
+
+static bv_entry *
+find_entry (bvalue *map, const char *key)
+{
+  if (map->index == NULL && map->items->len >= MAP_INDEX_FROM)
+    {
+      map->index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < map->items->len; i++)
+        {
+          bv_entry *e = g_ptr_array_index (map->items, i);
+          g_hash_table_insert (map->index, e->key, e);
+        }
+    }
+  if (map->index != NULL)
+    return g_hash_table_lookup (map->index, key);
+  for (guint i = 0; i < map->items->len; i++)
+    {
+      bv_entry *e = g_ptr_array_index (map->items, i);
+      if (strcmp (e->key, key) == 0)
+        return e;
+    }
+  return NULL;
 }
 
 void
@@ -97,7 +124,7 @@ bv_set (bvalue *map, const char *key, bvalue *value)
 
   if (value == NULL)
     return;
-  e = g_hash_table_lookup (map->index, key);
+  e = find_entry (map, key);
   if (e != NULL)
     {
       bv_free (e->value);
@@ -108,7 +135,8 @@ bv_set (bvalue *map, const char *key, bvalue *value)
   e->key = g_strdup (key);
   e->value = value;
   g_ptr_array_add (map->items, e);
-  g_hash_table_insert (map->index, e->key, e);
+  if (map->index != NULL)
+    g_hash_table_insert (map->index, e->key, e);
 }
 
 void

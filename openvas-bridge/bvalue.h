@@ -35,7 +35,7 @@ struct bvalue
   char *bytes; /* BV_DATA: len bytes plus a NUL */
   size_t len;
   GPtrArray *items; /* BV_LIST: bvalue*; BV_MAP: bv_entry* */
-  GHashTable *index; /* BV_MAP: key -> bv_entry* */
+  GHashTable *index; /* BV_MAP: key -> bv_entry*, built once the map is large */
 };
 
 typedef struct

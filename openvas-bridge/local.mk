@@ -66,8 +66,11 @@ tests_bridge_driver_nosym_LDADD = tests/bridge/libstandin_nosym.la $(GLIB_LIBS)
 tests_bridge_driver_nosym_LDFLAGS = $(AM_LDFLAGS) -no-install
 
 TESTS += tests/bridge/activation.sh tests/bridge/differential.sh
+# 'make bench' times the builtins through the bridge (needs the drivers).
+BENCH_SHELL += tests/bridge/bench.sh
+bench: tests/bridge/driver22 tests/bridge/driver23 tests/bridge/driver_nosym
 EXTRA_DIST += tests/bridge/lib.sh tests/bridge/activation.sh tests/bridge/differential.sh \
-	tests/bridge/real-openvas.sh tests/bridge/gencalls.py tests/bridge/dump.inc \
+	tests/bridge/real-openvas.sh tests/bridge/bench.sh tests/bridge/gencalls.py tests/bridge/dump.inc \
 	tests/bridge/match-cases.txt
 
 # Our builtins in the real openvas-nasl (not part of 'make check': CI has no

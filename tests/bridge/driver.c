@@ -1,6 +1,6 @@
 /* driver.c: calls builtins through the stand-in's lookup, as OpenVAS's exec does, and prints results canonically. */
 /*
-** Usage: driver [--no-kb] CALLS-FILE
+** Usage: driver [--no-kb] [--quiet] CALLS-FILE
 **
 ** CALLS-FILE has one request per line, fields separated by tabs:
 **   call FUNC [NAME=VALUE ...]   VALUE is f:PATH (file contents, as data),
@@ -13,6 +13,8 @@
 **   TAG $ NULL | TAG PATH int N | TAG PATH data HEX | TAG PATH array COUNT
 ** with [N] for numbered elements and {KEY} for named ones.  The NASL side
 ** (tests/bridge/dump.inc) prints the same form.  Diagnostics go to stderr.
+** --quiet runs the calls and frees the results without printing them (for
+** tests/bridge/bench.sh).
 */
 #include "config.h"
 
@@ -23,6 +25,9 @@
 #include "standin.h"
 
 static void dump_var (const char *tag, GString *path, const st_var *v);
+
+/* --quiet: results are not printed. */
+static gboolean quiet;
 
 static void
 print_hex (const unsigned char *s, size_t n)
@@ -191,7 +196,8 @@ run_call (st_lex *script, const char *tag, char **fields)
         return 1;
       }
   c = standin_run (call, f);
-  dump_cell (tag, c);
+  if (!quiet)
+    dump_cell (tag, c);
   deref_cell (c);
   standin_call_free (call);
   return 0;
@@ -234,11 +240,16 @@ main (int argc, char **argv)
   st_lex *script;
   int argi = 1, status = 0;
 
-  if (argi < argc && strcmp (argv[argi], "--no-kb") == 0)
-    with_kb = FALSE, argi++;
+  for (; argi < argc && argv[argi][0] == '-'; argi++)
+    if (strcmp (argv[argi], "--no-kb") == 0)
+      with_kb = FALSE;
+    else if (strcmp (argv[argi], "--quiet") == 0)
+      quiet = TRUE;
+    else
+      break;
   if (argi + 1 != argc)
     {
-      fprintf (stderr, "usage: driver [--no-kb] CALLS-FILE\n");
+      fprintf (stderr, "usage: driver [--no-kb] [--quiet] CALLS-FILE\n");
       return 2;
     }
   if (!g_file_get_contents (argv[argi], &text, NULL, NULL))
