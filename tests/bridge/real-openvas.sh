@@ -13,8 +13,9 @@ command -v python3 >/dev/null || skip "python3 is needed to generate the calls"
 NASL=${NASL:-$top_builddir/nasl/nasl}
 MODULE=$top_builddir/nasl-ext/audit.la
 
-# openvas-nasl 23.x logs display() on stderr ("lib  nasl-Message: TIME: TEXT"),
-# older releases print it on stdout: take both, without the prefix.
+# openvas-nasl (22.4 and 23.x alike) logs display() and diagnostics on stderr
+# ("lib  nasl-Message: TIME: TEXT") and log_message() on stdout: take both,
+# without the prefix.
 openvas_text() { # openvas_text FILE
   sed -e 's/^lib  nasl-Message: [0-9:.]*: //' -e '/^$/d' "$1"
 }
