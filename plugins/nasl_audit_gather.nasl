@@ -2,7 +2,7 @@
 
 if (description)
 {
-  script_oid("1.3.6.1.4.1.25623.1.9.59.1");
+  script_oid("2.25.74688650043379369458660367427586772907.1");
   script_version("2026-12-04T00:00:00+0000");
   script_tag(name:"last_modification", value:"2026-12-04 00:00:00 +0000 (Fri, 04 Dec 2026)");
   script_tag(name:"creation_date", value:"2026-11-23 00:00:00 +0000 (Mon, 23 Nov 2026)");

@@ -2,7 +2,7 @@
 
 if (description)
 {
-  script_oid("1.3.6.1.4.1.25623.1.9.59.2");
+  script_oid("2.25.74688650043379369458660367427586772907.2");
   script_version("2026-12-04T00:00:00+0000");
   script_tag(name:"last_modification", value:"2026-12-04 00:00:00 +0000 (Fri, 04 Dec 2026)");
   script_tag(name:"creation_date", value:"2026-11-23 00:00:00 +0000 (Mon, 23 Nov 2026)");
@@ -29,7 +29,7 @@ include("nasl_audit_api.inc");
 include("nasl_audit_paths.inc");
 include("nasl_audit_checks.inc");
 
-OID = "1.3.6.1.4.1.25623.1.9.59.2";
+OID = "2.25.74688650043379369458660367427586772907.2";
 
 # Whether a listener counts as open under the operator's preferences:
 # exposed (not loopback-only) unless loopback listeners are included, and
