@@ -318,7 +318,7 @@ function gather_use_sections(secs, windows)
     else if (!isnull(failed_rc) && failed_rc["cut"])
       na_fail(reason:"the output of '" + failed_rc["cmd"] + "' was cut off (no final line break)", code:"unreadable");
     else if (!isnull(failed_rc))
-      na_fail(reason:"'" + failed_rc["cmd"] + "' failed with exit status " + failed_rc["rc"], code:"exit_status");
+      na_fail(reason:"'" + failed_rc["cmd"] + "' " + na_exit_text(rc:failed_rc["rc"]), code:"exit_status");
     else
       na_fail(reason:"no listing the parser understands was printed", code:"unreadable");
   }
