@@ -330,8 +330,12 @@ function gather_use_sections(secs, windows)
 # Runs one collection script.  Returns its sections, or NULL (nothing ran).
 function gather_run(script, m, what)
 {
-  local_var out, secs;
-  out = na_exec(cmd:script);
+  return gather_sections(out:na_exec(cmd:script), m:m, what:what);
+}
+
+function gather_sections(out, m, what)
+{
+  local_var secs;
   if (isnull(out))
   {
     na_log_gather(line:what + " collection: could not be run");
@@ -349,6 +353,63 @@ function gather_run(script, m, what)
   return secs;
 }
 
+# The Unix collection with privileges raised in an interactive shell: su to
+# the scanner's privilege login (Secret/SSH/privlogin and privpassword, as
+# the feed's ssh_cmd_with_su does), or sudo with a password
+# (Secret/nasl-audit/sudo_password, from nasl-audit --sudo-password-env).
+# Returns the sections, or NULL when no escalation is configured (then
+# NA_ELEVATED stays FALSE).
+NA_ELEVATED = FALSE;
+
+function gather_run_elevated(m)
+{
+  local_var user, pw, body, prompt, line, out;
+  body = na_unix_body(m:m, sudo:FALSE);
+  user = get_kb_item("Secret/SSH/privlogin");
+  pw = get_kb_item("Secret/SSH/privpassword");
+  if (!isnull(user) && user != "" && !isnull(pw))
+  {
+    if (user !~ "^[A-Za-z0-9._][A-Za-z0-9._-]*$")
+    {
+      na_fail(reason:"the privilege login name '" + user + "' is not a plain user name", code:"privileges");
+      NA_ELEVATED = TRUE;
+      return NULL;
+    }
+    NA_ELEVATED = TRUE;
+    line = "su - " + user + " -c '" + body + "'";
+    out = na_shell_run(line:line, password:pw, prompt:NULL, stop_at:m + " end", timeout:120,
+                       what:"su to '" + user + "'");
+    return gather_elevated_sections(out:out, m:m, what:"su to '" + user + "'");
+  }
+  pw = get_kb_item("Secret/nasl-audit/sudo_password");
+  if (!isnull(pw) && pw != "")
+  {
+    NA_ELEVATED = TRUE;
+    prompt = "NA-sudo-" + rand() + ":";
+    line = "sudo -p '" + prompt + "' sh -c '" + body + "'";
+    out = na_shell_run(line:line, password:pw, prompt:prompt, stop_at:m + " end", timeout:120, what:"sudo");
+    return gather_elevated_sections(out:out, m:m, what:"sudo");
+  }
+  return NULL;
+}
+
+function gather_elevated_sections(out, m, what)
+{
+  local_var secs, last;
+  if (isnull(out))
+    return NULL;
+  secs = gather_sections(out:out, m:m, what:what);
+  if (isnull(secs))
+  {
+    last = na_trim(s:out);
+    if (strlen(last) > 200)
+      last = substr(last, strlen(last) - 200);
+    na_fail(reason:what + " did not run the collection (wrong password, or not allowed?): " + last,
+            code:"privileges");
+  }
+  return secs;
+}
+
 # --- main ---------------------------------------------------------------------
 
 hint = gather_os_hint();
@@ -357,7 +418,9 @@ ok = FALSE;
 done = FALSE;
 if (hint != "windows")
 {
-  secs = gather_run(script:na_unix_script(m:m, sudo:gather_sudo_wanted()), m:m, what:"Unix");
+  secs = gather_run_elevated(m:m);
+  if (!NA_ELEVATED)
+    secs = gather_run(script:na_unix_script(m:m, sudo:gather_sudo_wanted()), m:m, what:"Unix");
   os = NULL;
   foreach s (secs)
     if (s["name"] == "os" && !isnull(s["rc"]) && s["rc"] == 0)
