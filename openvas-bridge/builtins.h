@@ -15,7 +15,8 @@ OV_INTERNAL bb_caches *bb_caches_new (void);
 ** A builtin: reads its arguments through 'c', returns the value to hand
 ** back (NULL for NASL's undefined value, after a diagnostic through
 ** ov_error when something went wrong).  Shapes and diagnostics are those of
-** nasl-ext/bind.c (doc/audit-module.md).
+** nasl-ext/bind.c (doc/audit-module.md): a change there must be made here
+** too, and tests/bridge/differential.sh fails until it is.
 */
 typedef bvalue *(*bb_fn) (ov_call *c, bb_caches *caches);
 
