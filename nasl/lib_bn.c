@@ -24,7 +24,7 @@
 */
 
 #define BN_MAX_BYTES 8192
-#define BN_RANDOM_MAX_BITS (BN_MAX_BYTES * 8)
+#define BN_RANDOM_MAX_BITS (8L * 16 * 1024 * 1024) /* 16 MiB of random data */
 /* DSA signatures are two 20-byte halves (r then s), as OpenVAS's INTBLOB_LEN. */
 #define DSA_HALF 20
 
@@ -117,7 +117,7 @@ bi_bn_random (nasl_call *call)
     return bn_empty ();
   if (need > BN_RANDOM_MAX_BITS)
     {
-      nasl_call_error (call, "need:%ld is too large (at most %d bits)", need,
+      nasl_call_error (call, "need:%ld is too large (at most %ld bits)", need,
                        BN_RANDOM_MAX_BITS);
       return bn_empty ();
     }
