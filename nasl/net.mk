@@ -24,3 +24,10 @@ tests_unit_test_net_SOURCES = tests/unit/test_net.c tests/net/net_fixture.c test
 tests_unit_test_net_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/net $(CMOCKA_CFLAGS)
 tests_unit_test_net_LDADD = nasl/libnasl-core.la $(DEPS_LIBS) $(CMOCKA_LIBS) -lpthread
 endif
+
+### Benchmark: TCP connect probes (open and closed loopback ports), crypto builtins
+EXTRA_PROGRAMS += tests/bench/bench_net
+BENCHMARKS += tests/bench/bench_net
+tests_bench_bench_net_SOURCES = tests/bench/bench_net.c
+tests_bench_bench_net_LDADD = nasl/libnasl-core.la $(DEPS_LIBS) -lpthread
+CLEANFILES += tests/bench/bench_net
