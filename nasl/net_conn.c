@@ -24,6 +24,7 @@ struct netconn {
   int last_err;
   gnutls_session_t tls;
   gnutls_certificate_credentials_t cred;
+  pid_t tls_pid;    /* the process that made the TLS session */
   uint8_t *buf;     /* read buffer, or NULL */
   size_t bufsz;
   size_t bufcnt;    /* bytes held */
@@ -375,6 +376,7 @@ netconn_start_tls (netconn *c, netconn_encaps encaps, const netconn_tls_opts *op
       return -1;
     }
   c->encaps = encaps;
+  c->tls_pid = getpid ();
   if (!tls_setup (c, encaps, opts, why))
     return -1;
   return tls_handshake (c, true, why);
@@ -471,6 +473,13 @@ read_unbuffered (netconn *c, uint8_t *buf, long min, long max)
   c->last_err = 0;
   if (max <= 0)
     return 0;
+  /* A forked child (get_kb_item) reading the parent's TLS stream would
+  ** desynchronise it: refused, as openvas-nasl does. */
+  if (c->tls != NULL && c->tls_pid != getpid ())
+    {
+      errno = EINVAL;
+      return -1;
+    }
   if (c->tls != NULL)
     return read_tls (c, buf, min, max);
   return netconn_read_fd (c->fd, buf, min, max, c->timeout_s);

@@ -122,7 +122,9 @@ NASL_INTERNAL int netconn_start_tls (netconn *c, netconn_encaps encaps,
 NASL_INTERNAL int netconn_rehandshake (netconn *c);
 
 /* Reads between 'min' (<= 0: no minimum) and 'max' bytes (see above);
-** returns the count (0 on timeout or EOF) or -1 when 'c' cannot be read. */
+** returns the count (0 on timeout or EOF) or -1 when 'c' cannot be read
+** (also a TLS connection read by another process than the one that made
+** the session, e.g. a child forked by get_kb_item). */
 NASL_INTERNAL long netconn_read (netconn *c, void *buf, long min, long max);
 /* Writes all of 'buf' within the stream timeout ('flags' for send(): MSG_OOB,
 ** ignored under TLS); returns the bytes written, -1 when none could be. */
