@@ -31,3 +31,6 @@ BENCHMARKS += tests/bench/bench_net
 tests_bench_bench_net_SOURCES = tests/bench/bench_net.c
 tests_bench_bench_net_LDADD = nasl/libnasl-core.la $(DEPS_LIBS) -lpthread
 CLEANFILES += tests/bench/bench_net
+
+### libFuzzer harness: arbitrary bytes into the crypto, number, isotime and compression builtins
+EXTRA_DIST += tests/fuzz/fuzz_crypto.c tests/fuzz/corpus/crypto
