@@ -55,11 +55,12 @@ function ports_row_counts(row)
 # sorted "Port: N/proto" tags of the ports that count as open.
 function ports_index_listeners(raw)
 {
-  local_var all, r, i, key, counted, tags, seen, names, exposed, pid, tag, num_tcp, num_udp, proto;
-  all = na_netstat_parse(data:raw);
-  if (isnull(all))
+  local_var r, i, n, key, counted, tags, seen, names, exposed, pid, tag, num_tcp, num_udp, proto;
+  # The parsed rows stay where the parser put them (no copy per row: a big
+  # listing would cost its size again); the indexes point into them.
+  NA_ROWS = na_netstat_parse(data:raw);
+  if (isnull(NA_ROWS))
     return NULL;
-  NA_ROWS = make_list();
   NA_COUNTED = make_list();
   NA_BY_PORT = make_array();
   NA_NAMED = make_array("tcp", "", "udp", "");
@@ -67,12 +68,12 @@ function ports_index_listeners(raw)
   num_udp = make_list();
   tags = make_list();
   seen = make_array();
-  foreach r (all)
+  n = max_index(NA_ROWS);
+  for (i = 0; i < n; i++)
   {
+    r = NA_ROWS[i];
     if (!na_is_listener(row:r))
       continue;
-    i = max_index(NA_ROWS);
-    NA_ROWS[i] = r;
     counted = ports_row_counts(row:r);
     NA_COUNTED[i] = counted;
     proto = r["proto"];
