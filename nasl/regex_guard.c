@@ -87,6 +87,9 @@ guard_interval (const char *p, size_t i, long *copies)
   long n = strtol (p + i + 1, &end, 10), m = n;
   if (end == p + i + 1)
     return i;
+  /* strtol saturates at LONG_MAX: keep every count far from overflowing */
+  n = n > GUARD_SATURATE ? GUARD_SATURATE : n;
+  m = n;
   if (*end == ',')
     {
       char *mend;
@@ -99,6 +102,7 @@ guard_interval (const char *p, size_t i, long *copies)
     return i;
   if (n < 0 || m < 0)
     return i;
+  m = m > GUARD_SATURATE ? GUARD_SATURATE : m;
   *copies = (m > n ? m : n) + 1;
   return (size_t) (end - p) + 1;
 }
