@@ -21,7 +21,7 @@ LPID=$!
 trap 'kill $LPID 2>/dev/null; rm -rf "$work"' EXIT
 while [ ! -s "$work/ports" ]; do sleep 0.1; done
 mkdir -p "$work/pol"
-printf '<check_type:"Unix">\n<custom_item>\n  type : AUDIT_DENIED_OPEN_PORTS\n  description : "d"\n  ports : "1"\n</custom_item>\n</check_type>\n' >"$work/pol/b.audit"
+printf '<check_type:"Unix">\n<custom_item>\n  type : AUDIT_DENIED_OPEN_PORTS\n  description : "d"\n  ports : "1-65535"\n</custom_item>\n</check_type>\n' >"$work/pol/b.audit"
 run() {
   "$NASL" -X -B -m "$top_builddir/nasl-ext/audit.la" -i "$top_srcdir/plugins" -t 127.0.0.1 \
     -k nasl-audit/transport=local -k "nasl-audit/policy_dir=$work/pol" "$@" \
