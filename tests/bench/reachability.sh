@@ -28,8 +28,17 @@ run() {
     "$top_srcdir/plugins/nasl_audit_gather.nasl" "$top_srcdir/plugins/nasl_audit_ports.nasl" >"$work/out" 2>&1
 }
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-t=$(date +%s%N); run; base=$(ms "$t")
-t=$(date +%s%N); run --pref "Test whether exposed listeners are reachable from the scanner=yes"; probed=$(ms "$t")
+# best of five runs each (a loaded machine adds noise, never removes it)
+best() {
+  b=
+  for i in 1 2 3 4 5; do
+    t=$(date +%s%N); run "$@"; m=$(ms "$t")
+    if [ -z "$b" ] || [ "$m" -lt "$b" ]; then b=$m; fi
+  done
+  echo "$b"
+}
+base=$(best)
+probed=$(best --pref "Test whether exposed listeners are reachable from the scanner=yes")
 n=$(grep -c '\[reachable from the scanner\]' "$work/out" || :)
 echo "reachability: 1000 extra listeners: audit ${base} ms without probing, ${probed} ms with (${n} evidence lines reachable)"
 echo "reachability: probing cost $(( probed - base )) ms for about 1000 open ports (a filtered port costs its timeout, 2 s, within a 60 s budget)"
