@@ -1,0 +1,23 @@
+## smb/smb.mk: the SMB2/3 client library (smb/), its NASL binding, tests, fuzzers and bench.
+
+# The client knows nothing of NASL; libnasl links it for lib_smb.c / lib_ntlm.c.
+noinst_LTLIBRARIES += smb/libsmbclient.la
+smb_libsmbclient_la_SOURCES = \
+	smb/smb_buf.h smb/smb_buf.c \
+	smb/smb_error.h smb/smb_error.c \
+	smb/smb_crypto.h smb/smb_crypto.c
+smb_libsmbclient_la_LIBADD = $(GLIB_LIBS) $(GNUTLS_LIBS) $(NETTLE_LIBS)
+nasl_libnasl_core_la_LIBADD += smb/libsmbclient.la
+
+EXTRA_DIST += tests/smb/smb_test_util.h
+
+if HAVE_CMOCKA
+SMB_UNIT_TESTS = tests/smb/test_smb_crypto
+check_PROGRAMS += $(SMB_UNIT_TESTS)
+TESTS += $(SMB_UNIT_TESTS)
+SMB_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/tests/smb
+SMB_TEST_LDADD = smb/libsmbclient.la $(DEPS_LIBS) $(CMOCKA_LIBS)
+tests_smb_test_smb_crypto_SOURCES = tests/smb/test_smb_crypto.c
+tests_smb_test_smb_crypto_CFLAGS = $(SMB_TEST_CFLAGS)
+tests_smb_test_smb_crypto_LDADD = $(SMB_TEST_LDADD)
+endif
