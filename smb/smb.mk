@@ -5,14 +5,16 @@ noinst_LTLIBRARIES += smb/libsmbclient.la
 smb_libsmbclient_la_SOURCES = \
 	smb/smb_buf.h smb/smb_buf.c \
 	smb/smb_error.h smb/smb_error.c \
-	smb/smb_crypto.h smb/smb_crypto.c
+	smb/smb_crypto.h smb/smb_crypto.c \
+	smb/ntlm.h smb/ntlm.c \
+	smb/spnego.h smb/spnego.c
 smb_libsmbclient_la_LIBADD = $(GLIB_LIBS) $(GNUTLS_LIBS) $(NETTLE_LIBS)
 nasl_libnasl_core_la_LIBADD += smb/libsmbclient.la
 
 EXTRA_DIST += tests/smb/smb_test_util.h
 
 if HAVE_CMOCKA
-SMB_UNIT_TESTS = tests/smb/test_smb_crypto
+SMB_UNIT_TESTS = tests/smb/test_smb_crypto tests/smb/test_smb_ntlm
 check_PROGRAMS += $(SMB_UNIT_TESTS)
 TESTS += $(SMB_UNIT_TESTS)
 SMB_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/tests/smb
@@ -20,4 +22,7 @@ SMB_TEST_LDADD = smb/libsmbclient.la $(DEPS_LIBS) $(CMOCKA_LIBS)
 tests_smb_test_smb_crypto_SOURCES = tests/smb/test_smb_crypto.c
 tests_smb_test_smb_crypto_CFLAGS = $(SMB_TEST_CFLAGS)
 tests_smb_test_smb_crypto_LDADD = $(SMB_TEST_LDADD)
+tests_smb_test_smb_ntlm_SOURCES = tests/smb/test_smb_ntlm.c
+tests_smb_test_smb_ntlm_CFLAGS = $(SMB_TEST_CFLAGS)
+tests_smb_test_smb_ntlm_LDADD = $(SMB_TEST_LDADD)
 endif
