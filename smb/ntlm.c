@@ -385,6 +385,14 @@ ntlm_split_login (const char *login, const char *default_domain, char **user, ch
       *user = g_strdup (sep + 1);
       return;
     }
+  sep = strrchr (login, '@');
+  if (sep && !strchr (sep + 1, '.') && sep[1] && sep != login)
+    {
+      /* "user@DOMAIN" with a NetBIOS-style name: the same as DOMAIN\user. */
+      *user = g_strndup (login, (gsize) (sep - login));
+      *domain = g_strdup (sep + 1);
+      return;
+    }
   *user = g_strdup (login);
-  *domain = g_strdup (strchr (login, '@') ? "" : (default_domain ? default_domain : ""));
+  *domain = g_strdup (sep ? "" : (default_domain ? default_domain : ""));
 }

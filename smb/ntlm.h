@@ -109,8 +109,9 @@ GByteArray *ntlm_authenticate_message (const ntlm_auth_params *p, const ntlm_cha
                                        uint8_t exported_session_key[16], char *why,
                                        size_t whylen);
 
-/* Splits a login as Windows does: "DOMAIN\user" and "DOMAIN/user" give the
-** domain; "user@domain" stays whole with an empty domain (a UPN); otherwise
+/* Splits a login: "DOMAIN\user" and "DOMAIN/user" give the domain;
+** "user@dns.domain" (a dot after the @) is a UPN, sent whole with an empty
+** domain as MS-NLMP says; "user@DOMAIN" (no dot) is DOMAIN\user; otherwise
 ** 'default_domain' (may be NULL) is the domain.  Both results g_free. */
 void ntlm_split_login (const char *login, const char *default_domain, char **user,
                        char **domain);

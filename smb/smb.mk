@@ -7,14 +7,16 @@ smb_libsmbclient_la_SOURCES = \
 	smb/smb_error.h smb/smb_error.c \
 	smb/smb_crypto.h smb/smb_crypto.c \
 	smb/ntlm.h smb/ntlm.c \
-	smb/spnego.h smb/spnego.c
+	smb/spnego.h smb/spnego.c \
+	smb/smb2_msg.h smb/smb2_msg.c \
+	smb/smb2_conn.h smb/smb2_transport.c smb/smb2_session.c smb/smb2_ops.c
 smb_libsmbclient_la_LIBADD = $(GLIB_LIBS) $(GNUTLS_LIBS) $(NETTLE_LIBS)
 nasl_libnasl_core_la_LIBADD += smb/libsmbclient.la
 
 EXTRA_DIST += tests/smb/smb_test_util.h
 
 if HAVE_CMOCKA
-SMB_UNIT_TESTS = tests/smb/test_smb_crypto tests/smb/test_smb_ntlm
+SMB_UNIT_TESTS = tests/smb/test_smb_crypto tests/smb/test_smb_ntlm tests/smb/test_smb_msg
 check_PROGRAMS += $(SMB_UNIT_TESTS)
 TESTS += $(SMB_UNIT_TESTS)
 SMB_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/tests/smb
@@ -25,4 +27,7 @@ tests_smb_test_smb_crypto_LDADD = $(SMB_TEST_LDADD)
 tests_smb_test_smb_ntlm_SOURCES = tests/smb/test_smb_ntlm.c
 tests_smb_test_smb_ntlm_CFLAGS = $(SMB_TEST_CFLAGS)
 tests_smb_test_smb_ntlm_LDADD = $(SMB_TEST_LDADD)
+tests_smb_test_smb_msg_SOURCES = tests/smb/test_smb_msg.c
+tests_smb_test_smb_msg_CFLAGS = $(SMB_TEST_CFLAGS)
+tests_smb_test_smb_msg_LDADD = $(SMB_TEST_LDADD)
 endif

@@ -251,6 +251,14 @@ test_split_login (void **state)
   assert_string_equal (u, "alice@corp.example");
   assert_string_equal (d, "");
   g_free (u), g_free (d);
+  ntlm_split_login ("alice@CORP", "X", &u, &d);
+  assert_string_equal (u, "alice");
+  assert_string_equal (d, "CORP");
+  g_free (u), g_free (d);
+  ntlm_split_login ("@CORP", "X", &u, &d);
+  assert_string_equal (u, "@CORP");
+  assert_string_equal (d, "");
+  g_free (u), g_free (d);
   ntlm_split_login ("alice", "WG", &u, &d);
   assert_string_equal (u, "alice");
   assert_string_equal (d, "WG");
