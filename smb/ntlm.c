@@ -122,7 +122,6 @@ ntlm_filetime_now (void)
 GByteArray *
 ntlm_negotiate_message (void)
 {
-  static const uint8_t version[8] = { 10, 0, 0, 0, 0, 0, 0, 15 };
   GByteArray *m = g_byte_array_new ();
 
   smb_wr_bytes (m, NTLM_SIGNATURE, 8);
@@ -130,7 +129,6 @@ ntlm_negotiate_message (void)
   smb_wr_u32 (m, NTLM_CLIENT_FLAGS);
   smb_wr_zeros (m, 8); /* DomainNameFields */
   smb_wr_zeros (m, 8); /* WorkstationFields */
-  smb_wr_bytes (m, version, 8);
   return m;
 }
 

@@ -23,12 +23,14 @@
 #define NTLM_NEGOTIATE_KEY_EXCH    0x40000000u
 #define NTLM_NEGOTIATE_56          0x80000000u
 
-/* The flags our NEGOTIATE_MESSAGE asks for. */
+/* The flags our NEGOTIATE_MESSAGE asks for.  No NTLM_NEGOTIATE_VERSION: the
+** version is for debugging only, and some servers (impacket 0.10) then expect
+** a MIC and misread the rest of the AUTHENTICATE_MESSAGE. */
 #define NTLM_CLIENT_FLAGS                                                      \
   (NTLM_NEGOTIATE_UNICODE | NTLM_REQUEST_TARGET | NTLM_NEGOTIATE_SIGN          \
    | NTLM_NEGOTIATE_NTLM | NTLM_NEGOTIATE_ALWAYS_SIGN | NTLM_NEGOTIATE_ESS     \
-   | NTLM_NEGOTIATE_TARGET_INFO | NTLM_NEGOTIATE_VERSION | NTLM_NEGOTIATE_128  \
-   | NTLM_NEGOTIATE_KEY_EXCH | NTLM_NEGOTIATE_56)
+   | NTLM_NEGOTIATE_TARGET_INFO | NTLM_NEGOTIATE_128 | NTLM_NEGOTIATE_KEY_EXCH \
+   | NTLM_NEGOTIATE_56)
 
 /* AV_PAIR ids (MS-NLMP 2.2.2.1). */
 #define NTLM_AV_EOL              0

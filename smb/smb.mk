@@ -9,7 +9,10 @@ smb_libsmbclient_la_SOURCES = \
 	smb/ntlm.h smb/ntlm.c \
 	smb/spnego.h smb/spnego.c \
 	smb/smb2_msg.h smb/smb2_msg.c \
-	smb/smb2_conn.h smb/smb2_transport.c smb/smb2_session.c smb/smb2_ops.c
+	smb/smb2_conn.h smb/smb2_transport.c smb/smb2_session.c smb/smb2_ops.c \
+	smb/dcerpc.h smb/dcerpc.c \
+	smb/svcctl.h smb/svcctl.c \
+	smb/smb.h smb/smb_exec.c
 smb_libsmbclient_la_LIBADD = $(GLIB_LIBS) $(GNUTLS_LIBS) $(NETTLE_LIBS)
 nasl_libnasl_core_la_LIBADD += smb/libsmbclient.la
 

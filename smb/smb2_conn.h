@@ -133,6 +133,9 @@ int smb2_negotiate (smb2_conn *c, smb_error *err);
 ** when it does not.  The password is only read. */
 int smb2_session_setup (smb2_conn *c, const char *user, const char *domain,
                         const char *password, smb_error *err);
+/* The same with the password's NT hash (NTOWFv1) instead of the password. */
+int smb2_session_setup_owf (smb2_conn *c, const char *user, const char *domain,
+                            const uint8_t nt_owf[16], smb_error *err);
 /* LOGOFF; errors are ignored (the connection may be gone). */
 void smb2_logoff (smb2_conn *c);
 
@@ -146,7 +149,7 @@ typedef struct smb2_file {
 /* TREE_CONNECT to \\host\share; also validates the negotiation (3.0, 3.0.2)
 ** on the first tree. */
 int smb2_tree_connect (smb2_conn *c, const char *share, uint32_t *tree_id, smb_error *err);
-/* Several shares in one compound (one round trip). */
+/* Several shares, one after the other; all or none stay connected. */
 int smb2_tree_connect_many (smb2_conn *c, const char *const *shares, uint32_t *tree_ids,
                             size_t n, smb_error *err);
 void smb2_tree_disconnect (smb2_conn *c, uint32_t tree_id);

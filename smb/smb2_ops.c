@@ -136,69 +136,73 @@ out:
   return rc;
 }
 
+/* One TREE_CONNECT.  (Not compounded: some servers, impacket among them,
+** answer only the last TREE_CONNECT of a compound.) */
+static int
+smb2_tree_connect_one (smb2_conn *c, const char *share, uint32_t *tree_id, smb_error *err)
+{
+  char *unc = g_strdup_printf ("\\\\%s\\%s", c->host, share);
+  GByteArray *body = g_byte_array_new ();
+  smb2_tree_connect_resp r;
+  size_t len = 0;
+  uint8_t *u = smb2_path16 (unc, &len);
+  smb2_call call;
+  char why[128];
+  int rc = -1;
+
+  *tree_id = 0;
+  smb2_tree_connect_req_body (body, u ? u : (const uint8_t *) "", u ? len : 0);
+  memset (&call, 0, sizeof call);
+  call.command = SMB2_TREE_CONNECT;
+  call.body = body;
+  if (smb2_transact (c, &call, 1, 0, err) != 0)
+    goto out;
+  if (call.hdr.status != SMB_STATUS_SUCCESS)
+    {
+      smb2_tree_error (c, share, call.hdr.status, err);
+      goto out;
+    }
+  if (smb2_tree_connect_resp_parse (call.resp, call.resp_len, &r, why, sizeof why) != 0)
+    {
+      smb_error_set (err, SMB_E_PROTOCOL, 0, "protocol error: %s", why);
+      goto out;
+    }
+  *tree_id = call.hdr.tree_id;
+  if ((r.share_flags & SMB2_SHAREFLAG_ENCRYPT_DATA) && !c->encrypt)
+    {
+      if (!c->cipher)
+        {
+          smb_error_set (err, SMB_E_ENCRYPTION, 0,
+                         "encryption refused: share %s requires encryption, which SMB %s "
+                         "cannot provide", share, smb2_dialect_name (c->dialect));
+          goto out;
+        }
+      c->encrypt = 1;
+    }
+  rc = 0;
+
+out:
+  smb2_call_clear (&call);
+  g_byte_array_free (body, TRUE);
+  g_free (u);
+  g_free (unc);
+  return rc;
+}
+
 int
 smb2_tree_connect_many (smb2_conn *c, const char *const *shares, uint32_t *tree_ids, size_t n,
                         smb_error *err)
 {
-  smb2_call *calls = g_new0 (smb2_call, n);
-  GByteArray **bodies = g_new0 (GByteArray *, n);
   size_t i;
-  int rc = -1;
+  int rc = 0;
 
   for (i = 0; i < n; i++)
-    {
-      char *unc = g_strdup_printf ("\\\\%s\\%s", c->host, shares[i]);
-      size_t len = 0;
-      uint8_t *u = smb2_path16 (unc, &len);
-
-      tree_ids[i] = 0;
-      bodies[i] = g_byte_array_new ();
-      smb2_tree_connect_req_body (bodies[i], u ? u : (const uint8_t *) "", u ? len : 0);
-      calls[i].command = SMB2_TREE_CONNECT;
-      calls[i].body = bodies[i];
-      g_free (u);
-      g_free (unc);
-    }
-  if (smb2_transact (c, calls, n, 0, err) != 0)
-    goto out;
-  rc = 0;
-  for (i = 0; i < n; i++)
-    {
-      smb2_tree_connect_resp r;
-      char why[128];
-
-      if (calls[i].hdr.status != SMB_STATUS_SUCCESS)
-        {
-          smb2_tree_error (c, shares[i], calls[i].hdr.status, err);
-          rc = -1;
-          continue;
-        }
-      if (smb2_tree_connect_resp_parse (calls[i].resp, calls[i].resp_len, &r, why, sizeof why)
-          != 0)
-        {
-          smb_error_set (err, SMB_E_PROTOCOL, 0, "protocol error: %s", why);
-          rc = -1;
-          continue;
-        }
-      tree_ids[i] = calls[i].hdr.tree_id;
-      if ((r.share_flags & SMB2_SHAREFLAG_ENCRYPT_DATA) && !c->encrypt)
-        {
-          if (!c->cipher)
-            {
-              smb_error_set (err, SMB_E_ENCRYPTION, 0,
-                             "encryption refused: share %s requires encryption, which SMB %s "
-                             "cannot provide", shares[i], smb2_dialect_name (c->dialect));
-              rc = -1;
-              continue;
-            }
-          c->encrypt = 1;
-        }
-    }
+    tree_ids[i] = 0;
+  for (i = 0; i < n && rc == 0; i++)
+    rc = smb2_tree_connect_one (c, shares[i], &tree_ids[i], err);
   if (rc == 0 && !c->validated && c->signing
       && (c->dialect == SMB2_DIALECT_300 || c->dialect == SMB2_DIALECT_302))
     rc = smb2_validate_negotiate (c, tree_ids[0], err);
-
-out:
   if (rc != 0)
     for (i = 0; i < n; i++)
       if (tree_ids[i] && !c->broken)
@@ -206,13 +210,6 @@ out:
           smb2_tree_disconnect (c, tree_ids[i]);
           tree_ids[i] = 0;
         }
-  for (i = 0; i < n; i++)
-    {
-      smb2_call_clear (&calls[i]);
-      g_byte_array_free (bodies[i], TRUE);
-    }
-  g_free (calls);
-  g_free (bodies);
   return rc;
 }
 
@@ -349,7 +346,8 @@ smb2_read_result (const smb2_call *call, uint32_t asked, GByteArray *out, int *e
       *eof = 1;
       return 0;
     }
-  if (call->hdr.status != SMB_STATUS_SUCCESS)
+  /* A pipe message longer than the READ comes with STATUS_BUFFER_OVERFLOW. */
+  if (call->hdr.status != SMB_STATUS_SUCCESS && call->hdr.status != SMB_STATUS_BUFFER_OVERFLOW)
     {
       smb2_status_error (err, call->hdr.status, "READ");
       return -1;

@@ -324,7 +324,7 @@ smb2_session_established (smb2_conn *c, const smb2_call *call, smb_error *err)
 
 static GByteArray *
 smb2_authenticate_token (smb2_conn *c, const smb2_call *first, const char *user,
-                         const char *domain, const char *password, smb_error *err)
+                         const char *domain, const uint8_t nt_owf[16], smb_error *err)
 {
   smb2_session_setup_resp r;
   ntlm_challenge chal;
@@ -356,7 +356,7 @@ smb2_authenticate_token (smb2_conn *c, const smb2_call *first, const char *user,
   /* ".\user" means an account of the server itself. */
   p.domain = (!strcmp (domain, ".") && chal.nb_computer) ? chal.nb_computer : domain;
   p.workstation = "";
-  ntlm_nt_owf (password, strlen (password), p.nt_owf);
+  memcpy (p.nt_owf, nt_owf, 16);
   smb_random (p.client_challenge, 8);
   smb_random (p.random_session_key, 16);
   p.timestamp = ntlm_filetime_now ();
@@ -380,6 +380,19 @@ smb2_authenticate_token (smb2_conn *c, const smb2_call *first, const char *user,
 int
 smb2_session_setup (smb2_conn *c, const char *user, const char *domain, const char *password,
                     smb_error *err)
+{
+  uint8_t owf[16];
+  int rc;
+
+  ntlm_nt_owf (password ? password : "", password ? strlen (password) : 0, owf);
+  rc = smb2_session_setup_owf (c, user, domain, owf, err);
+  smb_wipe (owf, sizeof owf);
+  return rc;
+}
+
+int
+smb2_session_setup_owf (smb2_conn *c, const char *user, const char *domain,
+                        const uint8_t nt_owf[16], smb_error *err)
 {
   GByteArray *neg = ntlm_negotiate_message (), *tok;
   smb2_call first, second;
@@ -408,7 +421,7 @@ smb2_session_setup (smb2_conn *c, const char *user, const char *domain, const ch
     }
   c->session_id = first.hdr.session_id;
   g_byte_array_free (tok, TRUE);
-  tok = smb2_authenticate_token (c, &first, u, d, password ? password : "", err);
+  tok = smb2_authenticate_token (c, &first, u, d, nt_owf, err);
   if (!tok)
     goto out;
   if (smb2_session_round (c, tok, preauth, &second, err) != 0)
