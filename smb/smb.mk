@@ -16,7 +16,8 @@ smb_libsmbclient_la_SOURCES = \
 smb_libsmbclient_la_LIBADD = $(GLIB_LIBS) $(GNUTLS_LIBS) $(NETTLE_LIBS)
 nasl_libnasl_core_la_LIBADD += smb/libsmbclient.la
 
-EXTRA_DIST += tests/smb/smb_test_util.h
+EXTRA_DIST += tests/smb/smb_test_util.h tests/smb/samba-fixture.sh tests/smb/winemu.py \
+	tests/smb/fixtures tests/smb/smb_fixture.h tests/smb/smb_fixture.c
 
 if HAVE_CMOCKA
 SMB_UNIT_TESTS = tests/smb/test_smb_crypto tests/smb/test_smb_ntlm tests/smb/test_smb_msg
@@ -33,4 +34,13 @@ tests_smb_test_smb_ntlm_LDADD = $(SMB_TEST_LDADD)
 tests_smb_test_smb_msg_SOURCES = tests/smb/test_smb_msg.c
 tests_smb_test_smb_msg_CFLAGS = $(SMB_TEST_CFLAGS)
 tests_smb_test_smb_msg_LDADD = $(SMB_TEST_LDADD)
+# Real servers: Samba's smbd, and the impacket-based Windows emulator.
+SMB_SERVER_TESTS = tests/smb/test_smb_samba
+check_PROGRAMS += $(SMB_SERVER_TESTS)
+TESTS += $(SMB_SERVER_TESTS)
+SMB_FIXTURE_CFLAGS = $(SMB_TEST_CFLAGS) -DSMB_FIXTURE_SRC='"$(abs_top_srcdir)/tests/smb"'
+tests_smb_test_smb_samba_SOURCES = tests/smb/test_smb_samba.c tests/smb/smb_fixture.c \
+	tests/smb/smb_fixture.h
+tests_smb_test_smb_samba_CFLAGS = $(SMB_FIXTURE_CFLAGS)
+tests_smb_test_smb_samba_LDADD = $(SMB_TEST_LDADD)
 endif

@@ -46,7 +46,9 @@ smb2_offered (const smb2_conn *c, uint16_t dialect)
 static void
 smb2_negotiate_failed (smb2_conn *c, smb_error *err)
 {
-  if (err && (err->code == SMB_E_CONN_LOST || err->code == SMB_E_TIMEOUT)
+  /* A server closing on an SMB2 NEGOTIATE may be an SMB1-only one; one that
+  ** does not answer at all had its time (the connect deadline) already. */
+  if (err && err->code == SMB_E_CONN_LOST
       && smb2_probe_smb1 (c->host, c->port, g_get_monotonic_time () + 5 * G_USEC_PER_SEC))
     {
       smb_error_clear (err);
