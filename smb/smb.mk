@@ -35,7 +35,7 @@ tests_smb_test_smb_msg_SOURCES = tests/smb/test_smb_msg.c
 tests_smb_test_smb_msg_CFLAGS = $(SMB_TEST_CFLAGS)
 tests_smb_test_smb_msg_LDADD = $(SMB_TEST_LDADD)
 # Real servers: Samba's smbd, and the impacket-based Windows emulator.
-SMB_SERVER_TESTS = tests/smb/test_smb_samba
+SMB_SERVER_TESTS = tests/smb/test_smb_samba tests/smb/test_smb_exec
 check_PROGRAMS += $(SMB_SERVER_TESTS)
 TESTS += $(SMB_SERVER_TESTS)
 SMB_FIXTURE_CFLAGS = $(SMB_TEST_CFLAGS) -DSMB_FIXTURE_SRC='"$(abs_top_srcdir)/tests/smb"'
@@ -43,4 +43,8 @@ tests_smb_test_smb_samba_SOURCES = tests/smb/test_smb_samba.c tests/smb/smb_fixt
 	tests/smb/smb_fixture.h
 tests_smb_test_smb_samba_CFLAGS = $(SMB_FIXTURE_CFLAGS)
 tests_smb_test_smb_samba_LDADD = $(SMB_TEST_LDADD)
+tests_smb_test_smb_exec_SOURCES = tests/smb/test_smb_exec.c tests/smb/smb_fixture.c \
+	tests/smb/smb_fixture.h
+tests_smb_test_smb_exec_CFLAGS = $(SMB_FIXTURE_CFLAGS)
+tests_smb_test_smb_exec_LDADD = $(SMB_TEST_LDADD)
 endif

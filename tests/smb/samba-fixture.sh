@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # tests/smb/samba-fixture.sh: a throwaway Samba smbd on 127.0.0.1 for the SMB client tests.
 #
 #   sh tests/smb/samba-fixture.sh start DIR     (DIR exists and is empty)
@@ -44,8 +44,10 @@ _smb_port() {
   echo $((20000 + n % 40000))
 }
 
+# Running and not a zombie (a killed smbd may wait for its parent to reap it).
 _smb_alive() {
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null \
+    && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
 }
 
 _smb_listening() {

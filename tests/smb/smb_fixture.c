@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -57,13 +58,38 @@ smb_fx_rmdir (const char *dir)
     nftw (dir, smb_fx_rm, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Servers still running: a failed assertion leaves its test early, so the
+** ones it started are stopped at exit. */
+static GPtrArray *smb_fx_live;
+
+static void
+smb_fx_stop_all (void)
+{
+  while (smb_fx_live && smb_fx_live->len)
+    smb_fx_stop (g_ptr_array_index (smb_fx_live, smb_fx_live->len - 1));
+}
+
 static smb_fx *
 smb_fx_new (void)
 {
   smb_fx *fx = g_new0 (smb_fx, 1);
 
+  if (!smb_fx_live)
+    {
+      smb_fx_live = g_ptr_array_new ();
+      atexit (smb_fx_stop_all);
+    }
+  g_ptr_array_add (smb_fx_live, fx);
   fx->dir = g_dir_make_tmp ("nasl-smb-XXXXXX", NULL);
   return fx;
+}
+
+/* The emulator dies with the test, whatever happens to the test. */
+static void
+smb_fx_child_setup (gpointer unused)
+{
+  (void) unused;
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 /* --- Samba ------------------------------------------------------------------- */
@@ -116,9 +142,7 @@ smb_fx_samba (smb_fx **out, const char *const *settings, char **why)
   rc = smb_fx_script (fx, "start", settings, why);
   if (rc != 0)
     {
-      smb_fx_rmdir (fx->dir);
-      g_free (fx->dir);
-      g_free (fx);
+      smb_fx_stop (fx);
       return rc;
     }
   port = smb_fx_read (fx->dir, "port");
@@ -231,8 +255,8 @@ smb_fx_emu (smb_fx **out, const char *fault, const char *locale, const char *upn
     }
   g_ptr_array_add (argv, NULL);
   if (!g_spawn_async (NULL, (char **) argv->pdata, NULL,
-                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                      &fx->pid, NULL))
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, smb_fx_child_setup,
+                      NULL, &fx->pid, NULL))
     {
       *why = g_strdup ("cannot start the emulator");
       fx->pid = 0;
@@ -256,6 +280,15 @@ smb_fx_emu (smb_fx **out, const char *fault, const char *locale, const char *upn
     }
   *out = fx;
   return 0;
+}
+
+void
+smb_fx_emu_set_fault (smb_fx *fx, const char *fault)
+{
+  char *path = g_build_filename (fx->dir, "fault", NULL);
+
+  g_file_set_contents (path, fault ? fault : "none", -1, NULL);
+  g_free (path);
 }
 
 char *
@@ -302,6 +335,21 @@ smb_fx_fixture (const char *name)
           p = nl ? nl + 1 : data + len;
         }
       g_byte_array_append (b, (const guint8 *) p, (guint) (len - (gsize) (p - data)));
+      /* Captures saved with LF endings play with CRLF, as Windows writes them. */
+      if (!g_strstr_len ((const char *) b->data, b->len, "\r\n"))
+        {
+          GByteArray *crlf = g_byte_array_new ();
+          guint i;
+
+          for (i = 0; i < b->len; i++)
+            {
+              if (b->data[i] == '\n')
+                g_byte_array_append (crlf, (const guint8 *) "\r", 1);
+              g_byte_array_append (crlf, &b->data[i], 1);
+            }
+          g_byte_array_free (b, TRUE);
+          b = crlf;
+        }
     }
   g_free (data);
   g_free (path);
@@ -313,6 +361,8 @@ smb_fx_stop (smb_fx *fx)
 {
   if (!fx)
     return;
+  if (smb_fx_live)
+    g_ptr_array_remove (smb_fx_live, fx);
   if (fx->samba)
     smb_fx_samba_kill (fx);
   if (fx->pid > 0)

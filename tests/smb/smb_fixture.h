@@ -35,6 +35,8 @@ void smb_fx_samba_pause (smb_fx *fx, int pause);
 ** "name@dns.domain" (an extra account name with the same password). */
 int smb_fx_emu (smb_fx **out, const char *fault, const char *locale, const char *upn,
                 char **why);
+/* Switches the emulator's fault ("none" for none) without a restart. */
+void smb_fx_emu_set_fault (smb_fx *fx, const char *fault);
 /* From the emulator's state.txt: the count on the line 'key' (-1 when absent)
 ** and the rest of the line (g_free). */
 int smb_fx_emu_count (smb_fx *fx, const char *key);

@@ -106,6 +106,32 @@ class Host:
                        "connections_dropped": 0}
         self.counter = 0
         self.temp = os.path.join(args.dir, "admin", "Temp")
+        self.fault_seen = None
+        self.armed = False
+        self.running = False     # a started service not deleted yet
+
+    def fault(self):
+        """The fault in force: DIR/fault when it exists (tests switch faults
+        without restarting), else --fault.  Writing the file re-arms the
+        one-shot faults (the connection drops)."""
+        try:
+            with open(os.path.join(self.args.dir, "fault")) as f:
+                current = f.read().strip()
+        except OSError:
+            current = self.args.fault
+        if current != self.fault_seen:
+            self.fault_seen = current
+            self.armed = True
+        return current
+
+    def fire_once(self, name):
+        """True the first time fault 'name' is hit after it was set."""
+        if self.fault() != name or not self.armed:
+            return False
+        self.armed = False
+        self.events["connections_dropped"] += 1
+        self.save()
+        return True
 
     def new_handle(self, kind, name):
         with self.lock:
@@ -133,7 +159,8 @@ class Host:
     def run(self, svc):
         """StartServiceW: returns the Win32 result."""
         args = self.args
-        if args.fault == "start-fails":
+        fault = self.fault()
+        if fault == "start-fails":
             return ERROR_SERVICE_DISABLED
         m = BINPATH.match(svc["binpath"])
         if not m:
@@ -141,12 +168,13 @@ class Host:
             return 2  # ERROR_FILE_NOT_FOUND, as for a broken image path
         command, fname = m.group(1), m.group(2)
         self.events["started"].append(svc["name"])
+        self.running = True
         self.events["commands"].append(command)
         target = os.path.join(self.temp, fname)
-        if args.fault == "no-output":
+        if fault == "no-output":
             svc["state"] = STOPPED
             return ERROR_SERVICE_REQUEST_TIMEOUT
-        if args.fault == "never-finishes":
+        if fault == "never-finishes":
             svc["state"] = RUNNING
             return ERROR_SERVICE_REQUEST_TIMEOUT
         data = self.output_for(command)
@@ -158,7 +186,7 @@ class Host:
             os.rename(tmp, target)
             svc["state"] = STOPPED
 
-        if args.fault == "slow":
+        if fault == "slow":
             svc["state"] = RUNNING
             threading.Timer(args.slow, write).start()
         else:
@@ -218,7 +246,7 @@ class Svcctl:
     def open_scm(self, stub):
         req = scmr.ROpenSCManagerW(stub)
         resp = scmr.ROpenSCManagerWResponse()
-        if self.host.args.fault == "scm-denied" or not req["dwDesiredAccess"] & 0x2:
+        if self.host.fault() == "scm-denied" or not req["dwDesiredAccess"] & 0x2:
             resp["lpScHandle"] = b"\0" * 20
             resp["ErrorCode"] = ERROR_ACCESS_DENIED
         else:
@@ -234,7 +262,7 @@ class Svcctl:
         name = req["lpServiceName"][:-1]
         if not self.lookup(req["hSCManager"], "scm"):
             resp["ErrorCode"] = ERROR_INVALID_HANDLE
-        elif self.host.args.fault == "create-denied":
+        elif self.host.fault() == "create-denied":
             resp["ErrorCode"] = ERROR_ACCESS_DENIED
         elif name.lower() in self.host.services and not self.host.services[name.lower()]["deleted"]:
             resp["ErrorCode"] = ERROR_SERVICE_EXISTS
@@ -320,6 +348,7 @@ class Svcctl:
             resp["ErrorCode"] = ERROR_SERVICE_MARKED_FOR_DELETE
         else:
             svc["deleted"] = True
+            self.host.running = False
             self.host.events["deleted"].append(svc["name"])
             resp["ErrorCode"] = 0
         return resp.getData()
@@ -494,27 +523,22 @@ def main():
         # A non-administrator's view of ADMIN$ (Windows: STATUS_ACCESS_DENIED).
         req = smb2.SMB2TreeConnect(packet["Data"])
         path = packet.getData()[req["PathOffset"]:][:req["PathLength"]].decode("utf-16le")
-        if args.fault == "admin-denied" and path.upper().endswith("\\ADMIN$"):
+        if host.fault() == "admin-denied" and path.upper().endswith("\\ADMIN$"):
             return [smb2.SMB2Error()], None, 0xC0000022
+        # The connection breaks right after a successful SESSION_SETUP.
+        if host.fire_once("drop-after-session-setup"):
+            raise ConnectionAbortedError("emulated drop after SESSION_SETUP")
         return original_tree_connect(conn_id, smb_server, packet)
 
     def create(conn_id, smb_server, packet):
         # The connection breaks once while a command runs (after StartServiceW).
-        if args.fault == "drop-during-command" and host.events["started"] \
-                and not host.events["connections_dropped"]:
-            host.events["connections_dropped"] += 1
-            host.save()
+        if host.fault() == "drop-during-command" and host.running \
+                and host.fire_once("drop-during-command"):
             raise ConnectionAbortedError("emulated drop while a command runs")
         return original_create(conn_id, smb_server, packet)
 
     smb.hookSmb2Command(smb2.SMB2_TREE_CONNECT, tree_connect)
     smb.hookSmb2Command(smb2.SMB2_CREATE, create)
-    if args.fault == "drop-after-session-setup":
-        def drop(conn_id, smb_server, packet):
-            host.events["connections_dropped"] += 1
-            host.save()
-            raise ConnectionAbortedError("emulated drop after SESSION_SETUP")
-        smb.hookSmb2Command(smb2.SMB2_TREE_CONNECT, drop)
 
     def stop(signum, frame):
         host.save()
