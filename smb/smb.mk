@@ -20,7 +20,8 @@ EXTRA_DIST += tests/smb/smb_test_util.h tests/smb/samba-fixture.sh tests/smb/win
 	tests/smb/fixtures tests/smb/smb_fixture.h tests/smb/smb_fixture.c
 
 if HAVE_CMOCKA
-SMB_UNIT_TESTS = tests/smb/test_smb_crypto tests/smb/test_smb_ntlm tests/smb/test_smb_msg
+SMB_UNIT_TESTS = tests/smb/test_smb_crypto tests/smb/test_smb_ntlm tests/smb/test_smb_msg \
+	tests/smb/test_smb_dcerpc
 check_PROGRAMS += $(SMB_UNIT_TESTS)
 TESTS += $(SMB_UNIT_TESTS)
 SMB_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/tests/smb
@@ -34,6 +35,9 @@ tests_smb_test_smb_ntlm_LDADD = $(SMB_TEST_LDADD)
 tests_smb_test_smb_msg_SOURCES = tests/smb/test_smb_msg.c
 tests_smb_test_smb_msg_CFLAGS = $(SMB_TEST_CFLAGS)
 tests_smb_test_smb_msg_LDADD = $(SMB_TEST_LDADD)
+tests_smb_test_smb_dcerpc_SOURCES = tests/smb/test_smb_dcerpc.c
+tests_smb_test_smb_dcerpc_CFLAGS = $(SMB_TEST_CFLAGS)
+tests_smb_test_smb_dcerpc_LDADD = $(SMB_TEST_LDADD)
 # Real servers: Samba's smbd, and the impacket-based Windows emulator.
 SMB_SERVER_TESTS = tests/smb/test_smb_samba tests/smb/test_smb_exec
 check_PROGRAMS += $(SMB_SERVER_TESTS)
