@@ -215,6 +215,7 @@ dcerpc_response_collect (const uint8_t *data, size_t len, uint32_t call_id, GByt
       smb_rd_init (&r, pdu.body, pdu.body_len);
       if (pdu.type == DCERPC_FAULT)
         {
+          g_byte_array_set_size (stub, (guint) start);
           smb_rd_skip (&r, 8);
           *fault = smb_rd_u32 (&r);
           if (r.bad)

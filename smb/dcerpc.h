@@ -57,7 +57,8 @@ int dcerpc_bind_ack_parse (const dcerpc_pdu *pdu, uint32_t call_id, uint16_t *ma
 
 /* Reassembles the response to 'call_id' from the PDUs in 'data': 1 with the
 ** stub appended to 'stub' once the last fragment is in, 0 when more data is
-** needed, -1 on a malformed or foreign PDU, -2 on a fault (*fault set). */
+** needed, -1 on a malformed or foreign PDU, -2 on a fault (*fault set).
+** Unless it returns 1, 'stub' is left as it was. */
 int dcerpc_response_collect (const uint8_t *data, size_t len, uint32_t call_id, GByteArray *stub,
                              uint32_t *fault, char *why, size_t whylen);
 

@@ -17,7 +17,10 @@ smb_libsmbclient_la_LIBADD = $(GLIB_LIBS) $(GNUTLS_LIBS) $(NETTLE_LIBS)
 nasl_libnasl_core_la_LIBADD += smb/libsmbclient.la
 
 EXTRA_DIST += tests/smb/smb_test_util.h tests/smb/samba-fixture.sh tests/smb/winemu.py \
-	tests/smb/fixtures tests/smb/smb_fixture.h tests/smb/smb_fixture.c
+	tests/smb/fixtures tests/smb/smb_fixture.h tests/smb/smb_fixture.c \
+	tests/fuzz/fuzz_smb_msg.c tests/fuzz/fuzz_smb_ntlm.c tests/fuzz/fuzz_smb_dcerpc.c \
+	tests/fuzz/fuzz_smb_client.c tests/fuzz/corpus/smb_msg tests/fuzz/corpus/smb_ntlm \
+	tests/fuzz/corpus/smb_dcerpc tests/fuzz/corpus/smb_client
 
 if HAVE_CMOCKA
 SMB_UNIT_TESTS = tests/smb/test_smb_crypto tests/smb/test_smb_ntlm tests/smb/test_smb_msg \

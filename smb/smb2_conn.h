@@ -103,6 +103,9 @@ typedef struct smb2_call {
 
 /* Connects over TCP and negotiates (smb2_negotiate).  NULL with err set. */
 smb2_conn *smb2_connect (const smb2_conn_opts *o, smb_error *err);
+/* The same over a connected stream socket, which the connection then owns
+** (closed on failure too); o->host only names the peer in messages. */
+smb2_conn *smb2_adopt (int fd, const smb2_conn_opts *o, smb_error *err);
 /* Closes the socket, wipes the keys, frees.  NULL is a no-op. */
 void smb2_conn_free (smb2_conn *c);
 /* A deadline for everything that follows (monotonic us; 0 removes it). */

@@ -304,7 +304,6 @@ smb2_send_frame (smb2_conn *c, const GByteArray *payload, gint64 deadline, smb_e
 smb2_conn *
 smb2_connect (const smb2_conn_opts *o, smb_error *err)
 {
-  smb2_conn *c;
   long cto = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : SMB2_DEFAULT_CONNECT_MS;
   int fd;
 
@@ -316,9 +315,24 @@ smb2_connect (const smb2_conn_opts *o, smb_error *err)
   fd = smb2_tcp_connect (o->host, o->port ? o->port : SMB2_DEFAULT_PORT, cto, err);
   if (fd < 0)
     return NULL;
+  return smb2_adopt (fd, o, err);
+}
+
+smb2_conn *
+smb2_adopt (int fd, const smb2_conn_opts *o, smb_error *err)
+{
+  long cto = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : SMB2_DEFAULT_CONNECT_MS;
+  smb2_conn *c;
+
+  if (smb2_set_nonblock (fd) != 0)
+    {
+      close (fd);
+      smb_error_set (err, SMB_E_ARG, 0, "not a usable socket");
+      return NULL;
+    }
   c = g_new0 (smb2_conn, 1);
   c->fd = fd;
-  c->host = g_strdup (o->host);
+  c->host = g_strdup (o->host ? o->host : "the server");
   c->port = o->port ? o->port : SMB2_DEFAULT_PORT;
   c->request_timeout_ms = o->request_timeout_ms > 0 ? o->request_timeout_ms
                                                     : SMB2_DEFAULT_REQUEST_MS;
