@@ -19,6 +19,8 @@ extern NASL_INTERNAL const nasl_builtin lib_file_builtins[];   /* lib_file.c: fr
 extern NASL_INTERNAL const nasl_builtin lib_crypto_builtins[]; /* lib_crypto.c: MD5 SHA1 SHA256 HMAC_* */
 extern NASL_INTERNAL const nasl_builtin lib_misc_builtins[];   /* lib_misc.c: rand unixtime sleep localtime ... */
 extern NASL_INTERNAL const nasl_builtin lib_ssh_builtins[];    /* lib_ssh.c: ssh_connect ssh_userauth ... */
+extern NASL_INTERNAL const nasl_builtin lib_smb_builtins[];    /* lib_smb.c: win_cmd_exec */
+extern NASL_INTERNAL const nasl_builtin lib_ntlm_builtins[];   /* lib_ntlm.c: MD4 nt_owf_gen ntlmv2_response smb3kdf ... */
 
 /* ORDER FAMILIES: the list every new state opens, in this order. */
 extern NASL_INTERNAL const nasl_builtin *const lib_families[];

@@ -75,6 +75,10 @@ int smb_session_run (smb_session *s, const char *command, long timeout_ms, GByte
 ** (e.g. "the service could not be deleted"), or NULL. */
 const char *smb_session_warning (const smb_session *s);
 void smb_session_get_info (const smb_session *s, smb_session_info *info);
+/* 1 when the session was opened for this host, port, account and password
+** (compared through the password's hash, in constant time). */
+int smb_session_same_account (const smb_session *s, const char *host, unsigned int port,
+                              const char *user, const char *domain, const char *password);
 /* Closes the service manager, the pipe, the trees, logs off, frees. */
 void smb_session_close (smb_session *s);
 

@@ -15,6 +15,8 @@ smb_libsmbclient_la_SOURCES = \
 	smb/smb.h smb/smb_exec.c
 smb_libsmbclient_la_LIBADD = $(GLIB_LIBS) $(GNUTLS_LIBS) $(NETTLE_LIBS)
 nasl_libnasl_core_la_LIBADD += smb/libsmbclient.la
+# The NASL side: win_cmd_exec (lib_smb.c) and OpenVAS's NTLM/SMB crypto builtins (lib_ntlm.c).
+nasl_libnasl_core_la_SOURCES += nasl/lib_smb.c nasl/lib_ntlm.c
 
 EXTRA_DIST += tests/smb/smb_test_util.h tests/smb/samba-fixture.sh tests/smb/winemu.py \
 	tests/smb/fixtures tests/smb/smb_fixture.h tests/smb/smb_fixture.c \
@@ -55,3 +57,7 @@ tests_smb_test_smb_exec_SOURCES = tests/smb/test_smb_exec.c tests/smb/smb_fixtur
 tests_smb_test_smb_exec_CFLAGS = $(SMB_FIXTURE_CFLAGS)
 tests_smb_test_smb_exec_LDADD = $(SMB_TEST_LDADD)
 endif
+
+# The NASL builtins: data-driven tests (win_cmd_exec's run against real servers: tests/smb/*.sh).
+TESTS += tests/lang/builtins-ntlm.test
+EXTRA_DIST += tests/lang/builtins-ntlm.test

@@ -565,6 +565,24 @@ done:
   return rc;
 }
 
+int
+smb_session_same_account (const smb_session *s, const char *host, unsigned int port,
+                          const char *user, const char *domain, const char *password)
+{
+  char *u = NULL, *d = NULL;
+  uint8_t owf[16];
+  int same;
+
+  ntlm_split_login (user, domain, &u, &d);
+  ntlm_nt_owf (password ? password : "", password ? strlen (password) : 0, owf);
+  same = smb_mem_equal (owf, s->nt_owf, 16) & !g_strcmp0 (host, s->host) & (port == s->port)
+         & !g_strcmp0 (u, s->user) & !g_strcmp0 (d, s->domain);
+  smb_wipe (owf, sizeof owf);
+  g_free (u);
+  g_free (d);
+  return same;
+}
+
 const char *
 smb_session_warning (const smb_session *s)
 {
