@@ -61,3 +61,5 @@ endif
 # The NASL builtins: data-driven tests (win_cmd_exec's run against real servers: tests/smb/*.sh).
 TESTS += tests/lang/builtins-ntlm.test
 EXTRA_DIST += tests/lang/builtins-ntlm.test
+TESTS += tests/smb/win-cmd-exec.sh
+EXTRA_DIST += tests/smb/win-cmd-exec.sh

@@ -103,7 +103,7 @@ class Host:
         self.services = {}      # lower-case name -> dict
         self.handles = {}       # 20-byte handle -> ("scm", None) | ("svc", name)
         self.events = {"created": [], "started": [], "deleted": [], "commands": [],
-                       "connections_dropped": 0}
+                       "connections_dropped": 0, "negotiations": 0}
         self.counter = 0
         self.temp = os.path.join(args.dir, "admin", "Temp")
         self.fault_seen = None
@@ -213,6 +213,7 @@ class Host:
             for key in ("created", "started", "deleted", "leftover_services", "leftover_files"):
                 f.write("%s %d %s\n" % (key, len(st[key]), " ".join(st[key])))
             f.write("connections_dropped %d\n" % st["connections_dropped"])
+            f.write("negotiations %d\n" % st["negotiations"])
             for c in st["commands"]:
                 f.write("command %s\n" % c)
         os.replace(path + ".txt.tmp", path + ".txt")
@@ -537,6 +538,15 @@ def main():
             raise ConnectionAbortedError("emulated drop while a command runs")
         return original_create(conn_id, smb_server, packet)
 
+    original_negotiate = smbserver.SMB2Commands.smb2Negotiate
+
+    def negotiate(conn_id, smb_server, packet, *rest):
+        # One per connection: tests count connections with it.
+        host.events["negotiations"] += 1
+        host.save()
+        return original_negotiate(conn_id, smb_server, packet, *rest)
+
+    smb.hookSmb2Command(smb2.SMB2_NEGOTIATE, negotiate)
     smb.hookSmb2Command(smb2.SMB2_TREE_CONNECT, tree_connect)
     smb.hookSmb2Command(smb2.SMB2_CREATE, create)
 
