@@ -15,6 +15,11 @@ smb_libsmbclient_la_SOURCES = \
 	smb/smb.h smb/smb_exec.c
 smb_libsmbclient_la_LIBADD = $(GLIB_LIBS) $(GNUTLS_LIBS) $(NETTLE_LIBS)
 nasl_libnasl_core_la_LIBADD += smb/libsmbclient.la
+
+# nasl-smb-exec: a small CLI for tests, operators and the bench (not installed).
+noinst_PROGRAMS += smb/nasl-smb-exec
+smb_nasl_smb_exec_SOURCES = smb/smb_exec_cli.c
+smb_nasl_smb_exec_LDADD = smb/libsmbclient.la $(DEPS_LIBS)
 # The NASL side: win_cmd_exec (lib_smb.c) and OpenVAS's NTLM/SMB crypto builtins (lib_ntlm.c).
 nasl_libnasl_core_la_SOURCES += nasl/lib_smb.c nasl/lib_ntlm.c
 
@@ -63,3 +68,11 @@ TESTS += tests/lang/builtins-ntlm.test
 EXTRA_DIST += tests/lang/builtins-ntlm.test
 TESTS += tests/smb/win-cmd-exec.sh
 EXTRA_DIST += tests/smb/win-cmd-exec.sh
+
+# make bench: round trips and time per command (emulator, smbd) and file transfer rates.
+EXTRA_PROGRAMS += tests/bench/bench_smb
+BENCHMARKS += tests/bench/bench_smb
+tests_bench_bench_smb_SOURCES = tests/bench/bench_smb.c tests/smb/smb_fixture.c tests/smb/smb_fixture.h
+tests_bench_bench_smb_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/smb \
+	-DSMB_FIXTURE_SRC='"$(abs_top_srcdir)/tests/smb"'
+tests_bench_bench_smb_LDADD = smb/libsmbclient.la $(DEPS_LIBS)
