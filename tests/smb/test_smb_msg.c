@@ -263,8 +263,13 @@ test_chain_and_transform (void **state)
   t.session_id = 0x1122334455667788ull;
   smb2_transform_write (w, &t);
   assert_int_equal (w->len, SMB2_TRANSFORM_SIZE);
+  memset (&back, 0, sizeof back);
   assert_int_equal (smb2_transform_parse (w->data, w->len, &back), 0);
-  assert_memory_equal (&back, &t, sizeof t);
+  assert_memory_equal (back.signature, t.signature, 16);
+  assert_memory_equal (back.nonce, t.nonce, 16);
+  assert_int_equal (back.original_size, 99);
+  assert_int_equal (back.flags, 1);
+  assert_true (back.session_id == t.session_id);
   assert_int_equal (smb2_transform_parse (w->data, w->len - 1, &back), -1);
   w->data[0] = 0xFE;
   assert_int_equal (smb2_transform_parse (w->data, w->len, &back), -1);
