@@ -3,6 +3,7 @@
 #include "nasl.h"
 #include "smb.h"
 #include "smb_buf.h"
+#include "smb_crypto.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,13 @@
 ** the domain when username: has none).  Missing ones come from the KB items
 ** the feed's SMB login plugin sets: SMB/login, SMB/password, SMB/domain.
 ** kdc: (Kerberos) is refused.
+**
+** For plugins that must say why nothing was collected, every call also
+** leaves in the KB (replacing older values; never a secret):
+**   nasl-audit/smb/error        the reason of the last failure ("" after a success)
+**   nasl-audit/smb/dialect      "2.0.2" ... "3.1.1" of the last session used
+**   nasl-audit/smb/signing      1 when its messages are signed
+**   nasl-audit/smb/encryption   the cipher ("AES-128-GCM" ...) or "none"
 **
 ** Connections are kept per state (slot "nasl.smb"), one per host, port and
 ** account: the second command on a host costs 5 round trips, not 11.  They
@@ -257,13 +265,12 @@ lib_smb_request_get (nasl_call *call, lib_smb_request *r)
 /* The session for this request: the kept one when it is for the same
 ** account, else a new one (NULL with a diagnostic). */
 static smb_session *
-lib_smb_session (nasl_call *call, const lib_smb_request *r, char **key_out)
+lib_smb_session (nasl_call *call, const lib_smb_request *r, char **key_out, smb_error *err)
 {
   lib_smb_table *t = lib_smb_table_of (nasl_call_state (call));
   char *key = g_strdup_printf ("%s|%u|%s|%s", r->host, r->o.port, r->user,
                                r->domain ? r->domain : "");
   smb_session *s = g_hash_table_lookup (t->sessions, key);
-  smb_error err;
 
   if (s && !smb_session_same_account (s, r->host, r->o.port, r->user, r->domain, r->password))
     {
@@ -274,11 +281,10 @@ lib_smb_session (nasl_call *call, const lib_smb_request *r, char **key_out)
     {
       if (g_hash_table_size (t->sessions) >= LIB_SMB_MAX_SESSIONS)
         g_hash_table_remove_all (t->sessions);
-      smb_error_clear (&err);
-      s = smb_session_open (&r->o, &err);
+      s = smb_session_open (&r->o, err);
       if (!s)
         {
-          nasl_call_error (call, "%s", err.text);
+          nasl_call_error (call, "%s", err->text);
           g_free (key);
           return NULL;
         }
@@ -303,6 +309,33 @@ lib_smb_output (GByteArray *out)
   return nasl_value_data ((const char *) out->data, out->len);
 }
 
+/* The KB items a plugin reads after a call (see the top of the file). */
+static void
+lib_smb_record (nasl_state *st, smb_session *s, const char *error)
+{
+  nasl_kb *kb = nasl_state_kb (st);
+  smb_session_info info;
+
+  if (!kb)
+    return;
+  nasl_kb_set_str (kb, "nasl-audit/smb/error", error, strlen (error));
+  if (!s)
+    return;
+  smb_session_get_info (s, &info);
+  if (!info.dialect)
+    return;
+  {
+    const char *d = info.dialect == 0x0202 ? "2.0.2" : info.dialect == 0x0210 ? "2.1"
+                    : info.dialect == 0x0300 ? "3.0" : info.dialect == 0x0302 ? "3.0.2"
+                    : "3.1.1";
+    const char *cipher = info.encryption ? smb_cipher_name (info.cipher) : "none";
+
+    nasl_kb_set_str (kb, "nasl-audit/smb/dialect", d, strlen (d));
+    nasl_kb_set_int (kb, "nasl-audit/smb/signing", info.signing);
+    nasl_kb_set_str (kb, "nasl-audit/smb/encryption", cipher, strlen (cipher));
+  }
+}
+
 static nasl_value
 lib_smb_win_cmd_exec (nasl_call *call)
 {
@@ -315,14 +348,21 @@ lib_smb_win_cmd_exec (nasl_call *call)
   smb_error err;
 
   if (lib_smb_request_get (call, &r) != 0)
-    goto done;
-  s = lib_smb_session (call, &r, &key);
-  if (!s)
-    goto done;
+    {
+      lib_smb_record (st, NULL, "win_cmd_exec: invalid arguments or no credentials");
+      goto done;
+    }
   smb_error_clear (&err);
+  s = lib_smb_session (call, &r, &key, &err);
+  if (!s)
+    {
+      lib_smb_record (st, NULL, err.text);
+      goto done;
+    }
   if (smb_session_run (s, r.cmd, r.timeout_ms, out, &err) != 0)
     {
       nasl_call_error (call, "%s", err.text);
+      lib_smb_record (st, s, err.text);
       /* A session whose logon no longer works is of no use later. */
       if (err.code == SMB_E_LOGON || err.code == SMB_E_ACCOUNT)
         g_hash_table_remove (lib_smb_table_of (st)->sessions, key);
@@ -331,6 +371,7 @@ lib_smb_win_cmd_exec (nasl_call *call)
   if (smb_session_warning (s))
     nasl_state_diag (st, nasl_current_file (st), nasl_current_line (st),
                      "win_cmd_exec: %s", smb_session_warning (s));
+  lib_smb_record (st, s, "");
   ret = lib_smb_output (out);
 
 done:

@@ -67,6 +67,15 @@ expect_eq "both deleted" 2 "$(state deleted)"
 expect_eq "no service left" 0 "$(state leftover_services)"
 expect_eq "no file left" 0 "$(state leftover_files)"
 
+# What a plugin can read back: the session's facts, the reason of a failure.
+run_nasl facts '
+r = win_cmd_exec(cmd:"cmd /c ver", username:"winadmin", password:get_kb_item("t/pw"));
+display(get_kb_item("nasl-audit/smb/dialect"), " ", get_kb_item("nasl-audit/smb/signing"), " ", get_kb_item("nasl-audit/smb/encryption"), " [", get_kb_item("nasl-audit/smb/error"), "]\n");
+r = win_cmd_exec(cmd:"cmd /c ver", username:"winadmin", password:"nope-nope");
+display(typeof(r), " ", get_kb_item("nasl-audit/smb/error"), "\n");' --kb "SMB/transport=$EPORT" --kb "t/pw=$PW"
+expect_eq "facts in the KB" "2.0.2 1 none []
+undef logon failure: 127.0.0.1 refused winadmin: wrong user name or password (STATUS_LOGON_FAILURE)" "$(cat "$work/facts.out")"
+
 # Credentials from the KB, as the feed's SMB login plugin stores them.
 run_nasl kb '
 r = win_cmd_exec(cmd:"cmd /c ver");
