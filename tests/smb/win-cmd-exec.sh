@@ -67,6 +67,22 @@ expect_eq "both deleted" 2 "$(state deleted)"
 expect_eq "no service left" 0 "$(state leftover_services)"
 expect_eq "no file left" 0 "$(state leftover_files)"
 
+# The audit module's parsers read what came over SMB (French netstat included).
+if [ -f "$top_builddir/nasl-ext/audit.la" ]; then
+  run_nasl parse '
+out = win_cmd_exec(cmd:"netstat -ano", username:"winadmin", password:get_kb_item("t/pw"));
+rows = netstat_parse(data:out);
+n = 0; pids = 0;
+foreach r (rows) { n++; if (r["pid"]) pids++; }
+info = netstat_parse_info(data:out);
+t = tasklist_parse(data:win_cmd_exec(cmd:"tasklist /svc", username:"winadmin", password:get_kb_item("t/pw")));
+p = t["2320"];
+display(n, " rows, ", pids, " with a pid, ", info["unparsed"], " unparsed, ", max_index(keys(t)), " processes, pid 2320 is ", p["image"], "\n");' \
+    --kb "SMB/transport=$EPORT" --kb "t/pw=$PW" -m "$top_builddir/nasl-ext/audit.la"
+  expect_eq "netstat and tasklist parsed from SMB output" "1" "$(grep -c '^22 rows, 22 with a pid, 0 unparsed, [1-9][0-9]* processes, pid 2320 is FileZilla Server.exe' "$work/parse.out")"
+  cat "$work/parse.out"
+fi
+
 # What a plugin can read back: the session's facts, the reason of a failure.
 run_nasl facts '
 r = win_cmd_exec(cmd:"cmd /c ver", username:"winadmin", password:get_kb_item("t/pw"));
