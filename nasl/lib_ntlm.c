@@ -508,64 +508,7 @@ lib_ntlm_smb3kdf (nasl_call *call)
   return lib_ntlm_data (out, (size_t) lvalue / 8);
 }
 
-/* aes128_ccm_{encrypt,decrypt}_auth(key:, data:, iv:, aad:[, len:]) =
-** [ciphertext or plaintext, the tag computed over it (16 bytes)]. */
-static nasl_value
-lib_ntlm_ccm_auth (nasl_call *call, int decrypt)
-{
-  size_t klen, dlen, ivlen, alen;
-  const uint8_t *key = lib_ntlm_arg (call, "key", &klen);
-  const uint8_t *data = lib_ntlm_arg (call, "data", &dlen);
-  const uint8_t *iv = lib_ntlm_arg (call, "iv", &ivlen);
-  const uint8_t *aad = lib_ntlm_arg (call, "aad", &alen);
-  long len = nasl_arg_int (call, "len", 0);
-  uint8_t tag[16], *out;
-  nasl_value arr;
-
-  if (!data || !dlen || !key || !klen)
-    {
-      nasl_call_error (call, "Syntax: crypt_data: Missing data or key argument");
-      return NASL_NULL;
-    }
-  if (decrypt && len <= 0)
-    {
-      nasl_call_error (call, "Syntax: crypt_data: Missing or invalid len argument");
-      return NASL_NULL;
-    }
-  if (!aad || !alen)
-    {
-      nasl_call_error (call, "Syntax: crypt_data: Missing or invalid aad value required");
-      return NASL_NULL;
-    }
-  if (klen != 16)
-    {
-      nasl_call_error (call, "the key must be 16 bytes long for AES-128 (got %zu)", klen);
-      return NASL_NULL;
-    }
-  if (decrypt && (size_t) len != dlen)
-    {
-      nasl_call_error (call, "len: must be the length of data: for CCM (%ld != %zu)", len, dlen);
-      return NASL_NULL;
-    }
-  out = g_malloc (dlen);
-  if (smb_aes_ccm_raw (decrypt, key, klen, iv, iv ? ivlen : 0, aad, alen, data, dlen, out, tag)
-      != 0)
-    {
-      nasl_call_error (call, "iv: must be a CCM nonce of 7 to 13 bytes");
-      g_free (out);
-      return NASL_NULL;
-    }
-  arr = nasl_value_array ();
-  nasl_array_set_index (&arr, 0, nasl_value_data_take ((char *) g_realloc (out, dlen + 1), dlen));
-  nasl_array_set_index (&arr, 1, lib_ntlm_data (tag, 16));
-  return arr;
-}
-
-static nasl_value lib_ntlm_ccm_encrypt_auth (nasl_call *c) { return lib_ntlm_ccm_auth (c, 0); }
-static nasl_value lib_ntlm_ccm_decrypt_auth (nasl_call *c) { return lib_ntlm_ccm_auth (c, 1); }
-
 #define SIGN_PARAMS "key:s? buf:s? iv:s?"
-#define CCM_PARAMS "key:s? data:s? iv:s? aad:s? len:i?"
 
 const nasl_builtin lib_ntlm_builtins[] = {
   { "MD4", lib_ntlm_md4, 0, 1, "" },
@@ -586,7 +529,5 @@ const nasl_builtin lib_ntlm_builtins[] = {
   { "smb_cmac_aes_signature", lib_ntlm_smb_cmac_aes_signature, 0, 0, SIGN_PARAMS },
   { "smb_gmac_aes_signature", lib_ntlm_smb_gmac_aes_signature, 0, 0, SIGN_PARAMS },
   { "smb3kdf", lib_ntlm_smb3kdf, 0, 0, "key:s? label:s? ctx:s? lvalue:i?" },
-  { "aes128_ccm_encrypt_auth", lib_ntlm_ccm_encrypt_auth, 0, 0, CCM_PARAMS },
-  { "aes128_ccm_decrypt_auth", lib_ntlm_ccm_decrypt_auth, 0, 0, CCM_PARAMS },
   NASL_BUILTIN_END
 };
