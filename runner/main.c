@@ -106,10 +106,17 @@ take_env_secret (const char *var, char **err)
     }
   char *secret = g_strdup (v);
   size_t n = strlen (var);
+  GPtrArray *entries = g_ptr_array_new ();
   for (char **e = environ; *e; e++)
     if (strncmp (*e, var, n) == 0 && (*e)[n] == '=')
-      explicit_bzero (*e + n + 1, strlen (*e + n + 1));
+      g_ptr_array_add (entries, *e);
   g_unsetenv (var);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      char *entry = g_ptr_array_index (entries, i);
+      explicit_bzero (entry, strlen (entry));
+    }
+  g_ptr_array_free (entries, TRUE);
   return secret;
 }
 

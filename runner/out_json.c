@@ -192,7 +192,7 @@ json_strings (FILE *out, const char *key, GPtrArray *a)
 static void
 json_drift (FILE *out, const target_drift *d)
 {
-  fputs (",\"drift\":{", out);
+  fputs (",\"drift\":{\"version\":1", out);
   key_time (out, "previous_run", d->previous_run);
   if (d->problem)
     key_str (out, "problem", d->problem, ESC_MULTILINE, TRUE);

@@ -163,8 +163,9 @@ finish_worker (const runner_config *cfg, worker *w, end_kind how)
     }
   else if (w->pid > 0 && WIFSIGNALED (status) && !w->broken)
     {
-      char *why = g_strdup_printf ("the audit of this target crashed (signal %d, SIG%s)",
-                                   WTERMSIG (status), signal_name (WTERMSIG (status)));
+      char *why = g_strdup_printf ("the audit of this target crashed (signal %d, SIG%s; %s)",
+                                   WTERMSIG (status), signal_name (WTERMSIG (status)),
+                                   WCOREDUMP (status) ? "a core dump was written" : "no core dump");
       tr->abort_reason = target_result_keep (tr, why);
       tr->abort_code = "internal";
       g_free (why);

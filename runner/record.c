@@ -419,7 +419,9 @@ bi_nasl_audit_record (nasl_call *call)
 
   if (!rec)
     {
-      char *where = g_strdup_printf ("%s line %d", nasl_current_file (st), nasl_current_line (st));
+      char *file = g_path_get_basename (nasl_current_file (st) ? nasl_current_file (st) : "?");
+      char *where = g_strdup_printf ("%s line %d", file, nasl_current_line (st));
+      g_free (file);
       char *msg = g_strdup_printf ("%s: nasl_audit_record: %s", where, error->str);
       nasl_call_error (call, "%s", error->str);
       frame_write_text (sink->fd, FRAME_PROBLEM, msg);

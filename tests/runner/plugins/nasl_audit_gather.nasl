@@ -12,6 +12,9 @@ if (description)
 }
 
 SCENARIO = get_kb_item("nasl-audit/var/SCENARIO");
+# one target of several can be made "not audited": --var NA_HOST=ADDRESS
+if (get_kb_item("nasl-audit/var/NA_HOST") == get_host_ip())
+  SCENARIO = "not_audited";
 TRANSPORT = get_kb_item("nasl-audit/transport");
 NL = raw_string(0x0a);
 
@@ -75,7 +78,8 @@ target(status:"audited");
 listener(proto:"tcp", addr:"0.0.0.0", port:22, pid:812, process:"sshd", exposed:1);
 listener(proto:"tcp", addr:"127.0.0.1", port:25, pid:901, process:"exim4", exposed:0);
 listener(proto:"udp", addr:"0.0.0.0", port:123, pid:77, process:"chronyd", exposed:1);
-listener(proto:"tcp", addr:"0.0.0.0", port:8080, pid:4242, process:"evil|name", exposed:1);
+if (!get_kb_item("nasl-audit/var/DROP8080"))
+  listener(proto:"tcp", addr:"0.0.0.0", port:8080, pid:4242, process:"evil|name", exposed:1);
 listener(proto:"tcp", addr:"::", port:443, pid:-1, process:"", exposed:1);
 if (SCENARIO == "hostile")
 {
@@ -87,6 +91,8 @@ if (SCENARIO == "many")
   for (i = 0; i < int(get_kb_item("nasl-audit/var/COUNT")); i++)
     listener(proto:"tcp", addr:"10.0.0.1", port:i % 65536, pid:i, process:"p" + i, exposed:1);
 }
+if (get_kb_item("nasl-audit/var/EXTRA"))
+  listener(proto:"tcp", addr:"0.0.0.0", port:int(get_kb_item("nasl-audit/var/EXTRA")), pid:5, process:"extra", exposed:1);
 if (SCENARIO == "service_name")
   nasl_audit_record(kind:"listener",
     data:make_array("proto", "tcp", "family", 4, "address", "0.0.0.0", "port", -1,

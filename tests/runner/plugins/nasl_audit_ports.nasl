@@ -11,6 +11,8 @@ if (description)
 }
 
 SCENARIO = get_kb_item("nasl-audit/var/SCENARIO");
+if (get_kb_item("nasl-audit/var/NA_HOST") == get_host_ip())
+  SCENARIO = "not_audited";
 if (!defined_func("nasl_audit_record") || SCENARIO == "not_audited" || SCENARIO == "no_target")
   exit(0);
 
