@@ -7,4 +7,4 @@ nasl_audit_SOURCES = \
 	runner/pool.c runner/state.c runner/output.h runner/output.c runner/out_json.c \
 	runner/out_csv.c runner/out_xml.c runner/out_html.c runner/paths.c runner/main.c
 nasl_audit_LDADD = nasl/libnasl.la $(GLIB_LIBS)
-dist_man_MANS = doc/nasl-audit.1
+dist_man_MANS = doc/nasl-audit.1 doc/nasl.1
