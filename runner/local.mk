@@ -8,3 +8,7 @@ nasl_audit_SOURCES = \
 	runner/out_csv.c runner/out_xml.c runner/out_html.c runner/paths.c runner/main.c
 nasl_audit_LDADD = nasl/libnasl.la $(GLIB_LIBS)
 dist_man_MANS = doc/nasl-audit.1 doc/nasl.1
+
+# 'make bench': the runner's and the worker's memory on a 12.8 MB listing.
+BENCH_SHELL += tests/bench/runner-memory.sh
+EXTRA_DIST += tests/bench/runner-memory.sh

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 #include "output.h"
 
@@ -371,6 +372,9 @@ output_json (FILE *out, const runner_config *cfg, const run_info *run, target_re
     }
   fputc (']', out);
   json_summary (out, cfg, results, n);
-  fputs ("}\n", out);
+  /* the runner's own peak memory, beside each worker's peak_rss_kb */
+  struct rusage ru = { 0 };
+  getrusage (RUSAGE_SELF, &ru);
+  fprintf (out, ",\"peak_rss_kb\":%ld}\n", ru.ru_maxrss);
   return 0;
 }

@@ -55,6 +55,19 @@ audit pass all_pass
 expect_eq "all PASSED: exit 0" 0 "$st"
 has "$work/pass.out" "^  Targets: 1: 1 audited, 0 could not be fully audited, 0 not audited$" "all PASSED: audited"
 
+# --timeout: the target is one "not audited" state with the reason, the worker
+# and its commands are stopped.
+start=$(date +%s)
+audit to slow --var "PIDFILE=$work/to.pid" --var "ENVFILE=$work/to.env" --timeout 2 --format json
+expect_eq "timeout: exit status 2" 2 "$st"
+[ $(( $(date +%s) - start )) -lt 30 ] && ok "timeout: quick" || fail "timeout: slow"
+json_check "$work/to.out" "
+t = doc['targets'][0]
+check('timeout: not audited, reason and code', (t['status'], t['reason'], t['reason_code']) == ('not_audited', 'gave up after 2 seconds (--timeout)', 'timeout'), (t['status'], t['reason'], t['reason_code']))
+check('timeout: counted once', (doc['summary']['not_audited'], doc['summary']['error']) == (1, 0), doc['summary'])
+"
+gone "$(cat "$work/to.pid")" && ok "timeout: the worker's command was stopped" || fail "timeout: its command still runs"
+
 "$AUDIT" --version >"$work/version.txt"
 has "$work/version.txt" "^nasl-audit [0-9.]+ \(libnasl " "--version: version"
 has "$work/version.txt" "^Copyright \(C\) [0-9]{4} " "--version: copyright line"
