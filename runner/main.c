@@ -216,18 +216,17 @@ static const struct option long_options[] = {
   { NULL, 0, NULL, 0 }
 };
 
-/* "--jobs" for 'j' or OPT_xxx. */
+/* "--jobs" for 'j' or OPT_xxx, into buf. */
 static const char *
-option_name (int opt)
+option_name (int opt, char *buf, size_t size)
 {
-  static char buf[64];
   for (const struct option *o = long_options; o->name; o++)
     if (o->val == opt)
       {
-        g_snprintf (buf, sizeof buf, "--%s", o->name);
+        g_snprintf (buf, size, "--%s", o->name);
         return buf;
       }
-  g_snprintf (buf, sizeof buf, "-%c", opt);
+  g_snprintf (buf, size, "-%c", opt);
   return buf;
 }
 
@@ -276,7 +275,7 @@ static int
 parse_options (int argc, char **argv, cli *c)
 {
   int opt;
-  char *err = NULL;
+  char *err = NULL, name[64];
   const char *why = NULL;
   c->cfg.port = 22;
   c->cfg.jobs = 1;
@@ -383,7 +382,8 @@ parse_options (int argc, char **argv, cli *c)
         case 'h': fputs (usage_text, stdout); return 1;
         case 'V': printf (version_text, nasl_version ()); return 1;
         case ':':
-          usage_error ("option %s needs a value%s", optopt ? option_name (optopt) : argv[optind - 1], "");
+          usage_error ("option %s needs a value%s",
+                       optopt ? option_name (optopt, name, sizeof name) : argv[optind - 1], "");
           return -1;
         default:
           usage_error ("unknown option '%s'%s", argv[optind - 1], "");
@@ -396,10 +396,10 @@ parse_options (int argc, char **argv, cli *c)
 bad_value:
   fprintf (stderr, "nasl-audit: invalid value '%s' for option %s (expected %s)\n"
                    "Try 'nasl-audit --help'.\n",
-           optarg, option_name (opt), why);
+           optarg, option_name (opt, name, sizeof name), why);
   return -1;
 env_error:
-  fprintf (stderr, "nasl-audit: %s (option %s)\n", err, option_name (opt));
+  fprintf (stderr, "nasl-audit: %s (option %s)\n", err, option_name (opt, name, sizeof name));
   g_free (err);
   return -1;
 }

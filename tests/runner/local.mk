@@ -9,3 +9,14 @@ EXTRA_DIST += $(RUNNER_TESTS) tests/runner/lib.sh tests/runner/pty-prompt.py \
 	tests/runner/browser.py tests/runner/plugins/nasl_audit_gather.nasl \
 	tests/runner/plugins/nasl_audit_ports.nasl
 CLEANFILES += tests/runner/report.png
+
+# Unit tests of the runner's pure parts (escaping, targets, records and frames).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/runner/test_runner
+TESTS += tests/runner/test_runner
+tests_runner_test_runner_SOURCES = tests/runner/test_runner.c runner/escape.c runner/targets.c \
+	runner/record.c runner/result.c
+tests_runner_test_runner_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/runner
+tests_runner_test_runner_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_runner_test_runner_LDADD = nasl/libnasl.la $(GLIB_LIBS) $(CMOCKA_LIBS)
+endif
