@@ -51,13 +51,79 @@ send_abort (int fd, const char *code, const char *reason)
   frame_write (fd, FRAME_ABORT, g_variant_new ("(^ay^ay)", code, reason));
 }
 
+/* A reverse lookup, given at most REVERSE_WAIT_US: an unreachable DNS server
+** must not cost each target seconds (the thread is left behind; the worker
+** ends soon). */
+#define REVERSE_WAIT_US (2 * G_USEC_PER_SEC)
+
+typedef struct reverse_lookup {
+  GMutex lock;
+  GCond done_cond;
+  gboolean done, abandoned;
+  struct sockaddr_storage addr;
+  socklen_t len;
+  char name[NI_MAXHOST];
+} reverse_lookup;
+
+static gpointer
+reverse_thread (gpointer p)
+{
+  reverse_lookup *rl = p;
+  char name[NI_MAXHOST];
+  int rc = getnameinfo ((struct sockaddr *) &rl->addr, rl->len, name, sizeof name, NULL, 0,
+                        NI_NAMEREQD);
+  g_mutex_lock (&rl->lock);
+  if (rc == 0)
+    g_strlcpy (rl->name, name, sizeof rl->name);
+  rl->done = TRUE;
+  g_cond_signal (&rl->done_cond);
+  gboolean abandoned = rl->abandoned;
+  g_mutex_unlock (&rl->lock);
+  if (abandoned)
+    g_free (rl);
+  return NULL;
+}
+
+static char *
+reverse_name (const struct sockaddr *addr, socklen_t len)
+{
+  reverse_lookup *rl = g_new0 (reverse_lookup, 1);
+  g_mutex_init (&rl->lock);
+  g_cond_init (&rl->done_cond);
+  memcpy (&rl->addr, addr, MIN ((size_t) len, sizeof rl->addr));
+  rl->len = len;
+  GThread *t = g_thread_try_new ("reverse-dns", reverse_thread, rl, NULL);
+  if (!t)
+    {
+      g_free (rl);
+      return g_strdup ("");
+    }
+  gint64 until = g_get_monotonic_time () + REVERSE_WAIT_US;
+  g_mutex_lock (&rl->lock);
+  while (!rl->done)
+    if (!g_cond_wait_until (&rl->done_cond, &rl->lock, until))
+      break;
+  char *name = g_strdup (rl->done ? rl->name : "");
+  gboolean finished = rl->done;
+  rl->abandoned = !finished;
+  g_mutex_unlock (&rl->lock);
+  if (finished)
+    {
+      g_thread_join (t);
+      g_free (rl);
+    }
+  else
+    g_thread_unref (t);
+  return name;
+}
+
 /* The address the plugins see as the target (get_host_ip()) and a host name:
 ** the canonical name of a name, the reverse-resolved name of an address. */
 static char *
 resolve_host (const char *host, char **name, char **err)
 {
   struct addrinfo hints = { 0 }, *res = NULL;
-  char buf[NI_MAXHOST], rev[NI_MAXHOST];
+  char buf[NI_MAXHOST];
   hints.ai_socktype = SOCK_STREAM;
   hints.ai_flags = AI_CANONNAME;
   int rc = getaddrinfo (host, NULL, &hints, &res);
@@ -75,10 +141,8 @@ resolve_host (const char *host, char **name, char **err)
     }
   if (strcmp (buf, host) != 0)
     *name = g_strdup (res->ai_canonname ? res->ai_canonname : host);
-  else if (getnameinfo (res->ai_addr, res->ai_addrlen, rev, sizeof rev, NULL, 0, NI_NAMEREQD) == 0)
-    *name = g_strdup (rev);
   else
-    *name = g_strdup ("");
+    *name = reverse_name (res->ai_addr, res->ai_addrlen);
   freeaddrinfo (res);
   return g_strdup (buf);
 }
