@@ -172,8 +172,11 @@ finish_worker (const runner_config *cfg, worker *w, end_kind how)
     }
   else if (!tr->finished || w->broken || (w->pid > 0 && WEXITSTATUS (status) != 0))
     {
-      char *why = g_strdup_printf ("the audit of this target ended abnormally%s",
-                                   w->broken ? " (malformed records)" : "");
+      char *why = w->broken ? g_strdup ("the audit of this target ended abnormally (malformed records)")
+                  : w->pid > 0 && WIFEXITED (status) && WEXITSTATUS (status) != 0
+                    ? g_strdup_printf ("the audit of this target ended abnormally (exit status %d)",
+                                       WEXITSTATUS (status))
+                    : g_strdup ("the audit of this target ended before it was complete");
       tr->abort_reason = target_result_keep (tr, why);
       tr->abort_code = "internal";
       g_free (why);

@@ -8,6 +8,9 @@ SECRET="pw-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 NASL_T_PW=$SECRET
 export NASL_T_PW
 mkdir -p "$work/cwd"
+# Under AddressSanitizer, let SIGSEGV kill the worker as it would without it.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
+export ASAN_OPTIONS
 
 (cd "$work/cwd" && exec "$AUDIT" -P "$work/pol" --var SCENARIO=slow --var "PIDFILE=$work/sleep.pid" \
    --var "ENVFILE=$work/child.env" --password-env NASL_T_PW --format json --timeout 120 localhost \
