@@ -144,7 +144,7 @@ prompt_secret (const char *prompt, int sigfd, int *signo, char **err)
     {
       /* the prompt is a courtesy; reading still works */
     }
-  GString *line = g_string_new (NULL);
+  GString *line = g_string_sized_new (4097); /* never reallocated: no stray copies */
   gboolean done = FALSE;
   *signo = 0;
   while (!done && !*signo)
