@@ -1,0 +1,164 @@
+# driver.nasl: runs the differential test's jobs through the audit module or the pure-NASL path.
+#
+# KB items: pure/manifest (a file with one job per line: "KIND FILE"),
+# pure/mode ("module": the module's builtins; "pure": the na_pure_*
+# functions).  Every job prints "== KIND FILE" and then its canonical dump
+# (dump.inc).  Kinds: netstat, tasklist, audit (a file each), checks and
+# ports (tables, see tests/pure/cases/README).  In module mode an error
+# prints "NULL" and the module's diagnostic goes to stderr;
+# tests/pure/differential.sh puts the two together.
+
+include("nasl_audit_api.inc");
+include("dump.inc");
+
+MODE = get_kb_item("pure/mode");
+
+# A table field: \t \n \r \0 \\ and \xHH are escapes; any other
+# backslash stays (regexes).
+function pt_unescape(s)
+{
+  local_var parts, k, i, n, c, h;
+  if ("\" >!< s)
+    return s;
+  parts = make_list();
+  k = 0;
+  n = strlen(s);
+  for (i = 0; i < n; i++)
+  {
+    c = s[i];
+    if (c == "\" && i + 1 < n)
+    {
+      i++;
+      c = s[i];
+      if (c == "t")
+        c = raw_string(0x09);
+      else if (c == "n")
+        c = raw_string(0x0a);
+      else if (c == "r")
+        c = raw_string(0x0d);
+      else if (c == "0")
+        c = raw_string(0x00);
+      else if (c == "\")
+        c = "\";
+      else if (c == "x")
+      {
+        h = tolower(substr(s, i + 1, i + 2));
+        c = raw_string(16 * stridx("0123456789abcdef", h[0]) + stridx("0123456789abcdef", h[1]));
+        i += 2;
+      }
+      else
+        c = "\" + c;
+    }
+    parts[k++] = c;
+  }
+  return na_p_join(parts:parts, n:k);
+}
+
+function pt_result(r, err)
+{
+  if (isnull(r))
+  {
+    if (MODE == "module")
+      return "NULL";
+    return "NULL " + pt_escape(s:err);
+  }
+  return "" + r;
+}
+
+function pt_base(path)
+{
+  local_var parts;
+  parts = split(path, sep:"/", keep:FALSE);
+  return parts[max_index(parts) - 1];
+}
+
+function pt_job_file(kind, path)
+{
+  local_var d, r, i;
+  d = fread(path);
+  if (isnull(d))
+    d = "";
+  if (kind == "netstat")
+  {
+    if (MODE == "module")
+    {
+      r = netstat_parse(data:d);
+      i = netstat_parse_info(data:d);
+    }
+    else
+    {
+      r = na_pure_netstat_parse(data:d);
+      i = na_pure_netstat_parse_info(data:d);
+    }
+    pt_dump(v:r, path:"rows");
+    pt_dump(v:i, path:"info");
+  }
+  else if (kind == "tasklist")
+  {
+    if (MODE == "module")
+      r = tasklist_parse(data:d);
+    else
+      r = na_pure_tasklist_parse(data:d);
+    pt_dump(v:r, path:"tasks");
+  }
+  else if (kind == "audit")
+  {
+    if (MODE == "module")
+      r = audit_parse(data:d, name:pt_base(path:path));
+    else
+      r = na_pure_audit_parse(data:d, name:pt_base(path:path));
+    pt_dump(v:r, path:"doc");
+  }
+}
+
+# A table: one case per line, fields separated by tabs; '#' lines and
+# blank lines are skipped.
+#   check <TAB> CHECK_TYPE <TAB> POLICY <TAB> VALUE
+#   ports <TAB> SPEC <TAB> PORT[,PORT...]
+function pt_job_table(path)
+{
+  local_var l, f, r, p, line_no, out, ports, k, i;
+  line_no = 0;
+  foreach l (split(fread(path), sep:raw_string(0x0a), keep:FALSE))
+  {
+    line_no++;
+    if (strlen(l) == 0 || l[0] == "#")
+      continue;
+    f = split(l, sep:raw_string(0x09), keep:FALSE);
+    for (i = 0; i < 4; i++)
+      if (isnull(f[i]))
+        f[i] = "";
+    if (f[0] == "check")
+    {
+      if (MODE == "module")
+        r = audit_check(check_type:pt_unescape(s:f[1]), policy:pt_unescape(s:f[2]), value:pt_unescape(s:f[3]));
+      else
+        r = na_pure_check(check_type:pt_unescape(s:f[1]), policy:pt_unescape(s:f[2]), value:pt_unescape(s:f[3]));
+      pt_emit(line:"line " + line_no + ": " + pt_result(r:r, err:NA_P_ERROR));
+    }
+    else if (f[0] == "ports")
+    {
+      out = make_list();
+      k = 0;
+      foreach p (split(f[2], sep:",", keep:FALSE))
+      {
+        if (MODE == "module")
+          r = audit_ports_match(spec:pt_unescape(s:f[1]), port:int(p));
+        else
+          r = na_pure_ports_match(spec:pt_unescape(s:f[1]), port:int(p));
+        pt_emit(line:"line " + line_no + " port " + p + ": " + pt_result(r:r, err:NA_P_ERROR));
+      }
+    }
+  }
+}
+
+foreach job (split(fread(get_kb_item("pure/manifest")), sep:raw_string(0x0a), keep:FALSE))
+{
+  jp = split(job, sep:" ", keep:FALSE);
+  pt_emit(line:"== " + jp[0] + " " + pt_base(path:jp[1]));
+  if (jp[0] == "checks" || jp[0] == "ports")
+    pt_job_table(path:jp[1]);
+  else
+    pt_job_file(kind:jp[0], path:jp[1]);
+  pt_flush();
+}
