@@ -200,6 +200,49 @@ lib_ssh_setting_bool (nasl_state *st, const char *name)
   return on;
 }
 
+/*
+** Records why the last SSH call failed, for plugins that report a cause:
+** KB "nasl-audit/ssh/last_error" (the diagnostic text, which never holds a
+** secret) and "nasl-audit/ssh/last_error_code" (refused, unreachable,
+** timeout, hostkey_unknown, hostkey_changed, auth, output_cap, unreadable).
+** OpenVAS has no such keys: plugins fall back to their own words there.
+*/
+static void
+lib_ssh_note_failure (nasl_state *st, const char *code, const char *text)
+{
+  nasl_kb *kb = nasl_state_kb (st);
+
+  if (!kb)
+    return;
+  nasl_kb_set_str (kb, "nasl-audit/ssh/last_error", text, strlen (text));
+  nasl_kb_set_str (kb, "nasl-audit/ssh/last_error_code", code, strlen (code));
+}
+
+/* The reason code of a failed connection. */
+static const char *
+lib_ssh_connect_code (sshconn_status status, const char *text)
+{
+  if (status == SSHCONN_ERR_HOSTKEY)
+    return strstr (text, "does not match") || strstr (text, "another type") ? "hostkey_changed"
+                                                                            : "hostkey_unknown";
+  if (strstr (text, "refused"))
+    return "refused";
+  if (strstr (text, "imeout") || strstr (text, "timed out"))
+    return "timeout";
+  return "unreachable";
+}
+
+/* The reason code of a failed command. */
+static const char *
+lib_ssh_exec_code (const char *text)
+{
+  if (strstr (text, "output exceeds"))
+    return "output_cap";
+  if (strstr (text, "did not finish"))
+    return "timeout";
+  return "unreadable";
+}
+
 /* A string argument as a new NUL-terminated copy, NULL when absent. */
 static char *
 lib_ssh_arg_dup (nasl_call *call, const char *name)
@@ -330,6 +373,7 @@ lib_ssh_connect (nasl_call *call)
   if (!c)
     {
       nasl_call_error (call, "%s", err->str);
+      lib_ssh_note_failure (st, lib_ssh_connect_code (status, err->str), err->str);
       if (status != SSHCONN_ERR_SETUP)
         ret = nasl_value_int (0);
       goto out;
@@ -506,16 +550,19 @@ lib_ssh_auth_diag (nasl_call *call, lib_ssh_entry *e, const lib_ssh_creds *cr,
 {
   char *login = lib_ssh_login_name (e->conn);
   char *offered = sshconn_methods_text (e->conn->authmethods);
+  char *text;
 
   if (!cr->password && !(cr->privatekey && *cr->privatekey))
-    nasl_call_error (call, "session %d: no password or private key to log in as '%s' "
-                     "(neither in the arguments nor in KB Secret/SSH/*)", e->id, login);
+    text = g_strdup_printf ("no password or private key to log in as '%s' "
+                            "(neither in the arguments nor in KB Secret/SSH/*)", login);
   else if (!why->len)
-    nasl_call_error (call, "session %d: authentication as '%s' failed: the server "
-                     "offers only '%s'", e->id, login, offered);
+    text = g_strdup_printf ("authentication as '%s' failed: the server offers only '%s'",
+                            login, offered);
   else
-    nasl_call_error (call, "session %d: authentication as '%s' failed: %s", e->id,
-                     login, why->str);
+    text = g_strdup_printf ("authentication as '%s' failed: %s", login, why->str);
+  nasl_call_error (call, "session %d: %s", e->id, text);
+  lib_ssh_note_failure (nasl_call_state (call), "auth", text);
+  g_free (text);
   g_free (login);
   g_free (offered);
 }
@@ -619,6 +666,7 @@ lib_ssh_request_exec (nasl_call *call)
   if (sshconn_exec (e->conn, cmdz, &o, out, err))
     {
       nasl_call_error (call, "session %d: %s", e->id, err->str);
+      lib_ssh_note_failure (st, lib_ssh_exec_code (err->str), err->str);
       g_string_free (out, TRUE);
       g_string_free (err, TRUE);
       g_free (cmdz);

@@ -1,10 +1,10 @@
-# nasl_audit_ports.nasl: runs every .audit policy (AUDIT_ALLOWED_OPEN_PORTS, AUDIT_DENIED_OPEN_PORTS, AUDIT_PROCESS_ON_PORT) and tags open ports.
+# nasl_audit_ports.nasl: runs every .audit policy (AUDIT_ALLOWED_OPEN_PORTS, AUDIT_DENIED_OPEN_PORTS, AUDIT_PROCESS_ON_PORT) and reports the open ports.
 
 if (description)
 {
-  script_oid("1.3.6.1.4.1.25623.1.9.59.2");
-  script_version("2026-11-23T00:00:00+0000");
-  script_tag(name:"last_modification", value:"2026-11-23 00:00:00 +0000 (Mon, 23 Nov 2026)");
+  script_oid("2.25.74688650043379369458660367427586772907.2");
+  script_version("2026-12-04T00:00:00+0000");
+  script_tag(name:"last_modification", value:"2026-12-04 00:00:00 +0000 (Fri, 04 Dec 2026)");
   script_tag(name:"creation_date", value:"2026-11-23 00:00:00 +0000 (Mon, 23 Nov 2026)");
   script_tag(name:"cvss_base_vector", value:"AV:N/AC:L/Au:N/C:N/I:N/A:N");
   script_name("nasl-audit: Open port compliance (.audit policies)");
@@ -18,108 +18,281 @@ if (description)
   script_add_preference(name:"Run the policy folder", type:"checkbox", value:"yes", id:4);
   script_tag(name:"summary", value:"Evaluates the Nessus port compliance checks AUDIT_ALLOWED_OPEN_PORTS,
   AUDIT_DENIED_OPEN_PORTS and AUDIT_PROCESS_ON_PORT of every .audit file in the policy folder and of
-  the uploaded policy file against the listening sockets collected from the target, and tags the
-  host with its open ports.");
+  the uploaded policy file against the listening sockets collected from the target, and reports the
+  host's open ports as a host detail.");
   script_tag(name:"qod_type", value:"package");
   exit(0);
 }
 
 include("nasl_audit_func.inc");
+include("nasl_audit_api.inc");
+include("nasl_audit_paths.inc");
 include("nasl_audit_checks.inc");
 
-OID = "1.3.6.1.4.1.25623.1.9.59.2";
+OID = "2.25.74688650043379369458660367427586772907.2";
 
-# Reports the module as missing once, as an ERROR, rather than running nothing.
-if (!defined_func("audit_parse"))
+# Whether a listener counts as open under the operator's preferences:
+# exposed (not loopback-only) unless loopback listeners are included, and
+# confirmed by the port scan when that is asked for and scan results exist.
+function ports_row_counts(row)
 {
-  log_message(port:0, proto:"Policy/Control", data:"Compliant: INCOMPLETE" + NASL_AUDIT_NL +
-              "The nasl-audit module (audit_parse() and friends) is not loaded into this scanner; no policy was run.");
-  exit(0);
+  local_var port;
+  if (!NA_LOOPBACK && na_is_loopback(addr:row["local_addr"]))
+    return FALSE;
+  if (NA_CONFIRM && get_kb_item("Host/scanned"))
+  {
+    port = row["local_port"];
+    if (row["proto"] == "tcp" && !get_port_state(port))
+      return FALSE;
+    if (row["proto"] == "udp" && !get_udp_port_state(port))
+      return FALSE;
+  }
+  return TRUE;
 }
+
+# Parses the listener table once and builds the indexes the checks use
+# (see nasl_audit_checks.inc); emits one record per listener.  Returns the
+# sorted "Port: N/proto" tags of the ports that count as open.
+function ports_index_listeners(raw)
+{
+  local_var all, r, i, key, counted, tags, seen, names, exposed, pid, tag, num_tcp, num_udp, proto;
+  all = na_netstat_parse(data:raw);
+  NA_ROWS = make_list();
+  NA_COUNTED = make_list();
+  NA_BY_PORT = make_array();
+  NA_NAMED = make_array("tcp", "", "udp", "");
+  num_tcp = make_list();
+  num_udp = make_list();
+  tags = make_list();
+  seen = make_array();
+  foreach r (all)
+  {
+    if (!na_is_listener(row:r))
+      continue;
+    i = max_index(NA_ROWS);
+    NA_ROWS[i] = r;
+    counted = ports_row_counts(row:r);
+    NA_COUNTED[i] = counted;
+    proto = r["proto"];
+    if (typeof(r["local_port"]) == "int")
+    {
+      key = proto + "/" + r["local_port"];
+      if (isnull(NA_BY_PORT[key]))
+      {
+        NA_BY_PORT[key] = string(i);
+        if (proto == "tcp")
+          num_tcp[max_index(num_tcp)] = r["local_port"];
+        else
+          num_udp[max_index(num_udp)] = r["local_port"];
+      }
+      else
+        NA_BY_PORT[key] = NA_BY_PORT[key] + "," + i;
+      tag = r["local_port"] + "/" + proto;
+      if (counted && isnull(seen[tag]))
+      {
+        seen[tag] = 1;
+        tags[max_index(tags)] = tag;
+      }
+    }
+    else if (counted)
+    {
+      if (NA_NAMED[proto] == "")
+        NA_NAMED[proto] = string(i);
+      else
+        NA_NAMED[proto] = NA_NAMED[proto] + "," + i;
+    }
+    names = na_row_processes(row:r, tasks:NA_TASKS);
+    exposed = 1;
+    if (na_is_loopback(addr:r["local_addr"]))
+      exposed = 0;
+    pid = r["pid"];
+    if (isnull(pid))
+      pid = -1;
+    na_record(kind:"listener",
+              data:make_array("proto", proto, "family", int(r["family"]), "address", na_str(v:r["local_addr"]),
+                              "port", ports_int_port(p:r["local_port"]), "port_text", na_str(v:r["local_port"]),
+                              "pid", int(pid), "process", na_join(list:names, sep:","),
+                              "services", na_pid_services(pid:r["pid"], tasks:NA_TASKS),
+                              "exposed", exposed, "counted", int(counted), "reachable", "untested"));
+  }
+  NA_PORTS = make_array();
+  NA_PORTS["tcp"] = na_unique_sorted(list:num_tcp);
+  NA_PORTS["udp"] = na_unique_sorted(list:num_udp);
+  return ports_sort_tags(tags:tags);
+}
+
+function ports_int_port(p)
+{
+  if (typeof(p) == "int")
+    return p;
+  return -1;
+}
+
+# "22/tcp", "80/tcp", "123/udp": TCP first, then by number.
+function ports_sort_tags(tags)
+{
+  local_var keyed, t, parts, k, out;
+  keyed = make_list();
+  foreach t (tags)
+  {
+    parts = split(t, sep:"/", keep:FALSE);
+    k = "0";
+    if (parts[1] == "udp")
+      k = "1";
+    keyed[max_index(keyed)] = k + na_pad5(n:parts[0]) + "|" + t;
+  }
+  out = make_list();
+  foreach k (sort(keyed))
+    out[max_index(out)] = substr(k, 7);
+  return out;
+}
+
+# XML text with the five reserved characters escaped.
+function ports_xml(s)
+{
+  s = str_replace(string:s, find:"&", replace:"&amp;");
+  s = str_replace(string:s, find:"<", replace:"&lt;");
+  s = str_replace(string:s, find:">", replace:"&gt;");
+  s = str_replace(string:s, find:'"', replace:"&quot;");
+  return str_replace(string:s, find:"'", replace:"&apos;");
+}
+
+# The open ports as a host detail, the way Greenbone's host details reach the
+# manager: one Host_Details log message in the detail XML form.
+function ports_host_detail(tags)
+{
+  local_var value, xml;
+  value = "none";
+  if (max_index(tags) > 0)
+    value = na_join(list:tags, sep:",");
+  xml = "<host><detail><name>Open Ports</name><value>" + ports_xml(s:value) + "</value>" +
+        "<source><type>nvt</type><name>" + OID + "</name>" +
+        "<description>nasl-audit: Open port compliance (.audit policies)</description></source></detail></host>";
+  log_message(proto:"Host_Details", data:xml);
+}
+
+# The policy folder: the runner's KB item, else the folder the plugins were
+# installed with (nasl_audit_paths.inc).
+function ports_policy_dir()
+{
+  local_var d;
+  d = get_kb_item("nasl-audit/policy_dir");
+  if (!isnull(d) && d != "")
+    return d;
+  return NA_POLICY_DIR;
+}
+
+function ports_target_record(status, reason, code)
+{
+  local_var login;
+  login = get_kb_item("Secret/SSH/login");
+  if (isnull(login))
+    login = "";
+  na_record(kind:"target",
+            data:make_array("os", NA_OS, "os_detail", na_str(v:get_kb_item("nasl-audit/os_detail")),
+                            "transport", ports_transport(), "login", login, "privileged", int(NA_PRIVILEGED),
+                            "listener_source", na_str(v:get_kb_item("nasl-audit/listeners/source")),
+                            "process_source", na_str(v:get_kb_item("nasl-audit/processes/source")),
+                            "api", na_api_path(), "status", status, "reason", reason, "reason_code", code));
+}
+
+function ports_transport()
+{
+  local_var t;
+  t = get_kb_item("nasl-audit/transport");
+  if (isnull(t))
+    return "ssh";
+  return t;
+}
+
+# --- main ---------------------------------------------------------------------
 
 NA_OS = get_kb_item("nasl-audit/os");
 if (isnull(NA_OS))
   NA_OS = "unknown";
+NA_PRIVILEGED = get_kb_item("nasl-audit/privileged");
+if (isnull(NA_PRIVILEGED))
+  NA_PRIVILEGED = -1;
 NA_LOOPBACK = na_pref_yes(name:"Include loopback-only listeners");
 NA_CONFIRM = na_pref_yes(name:"Confirm open ports with the port scan");
-NA_TASKS = na_tasks();
-NA_ROWS = na_listener_rows();
-NA_ROWS_ERROR = get_kb_item("nasl-audit/listeners/error");
-if (isnull(NA_ROWS_ERROR))
-  NA_ROWS_ERROR = "the gather plugin did not run";
 NA_HAVE_PIDS = get_kb_item("nasl-audit/listeners/pids");
 NA_UNPARSED = get_kb_item("nasl-audit/listeners/unparsed");
 if (isnull(NA_UNPARSED))
   NA_UNPARSED = 0;
+NA_TASKS = make_array();
+raw = get_kb_item("nasl-audit/processes/raw");
+if (!isnull(raw))
+  NA_TASKS = na_tasklist_parse(data:raw);
 
-# --- every listener, and the open ports as host tags ------------------------
-tags = make_list();
-seen = make_array();
-n = 0;
-foreach r (NA_ROWS)
+raw = get_kb_item("nasl-audit/listeners/raw");
+if (isnull(raw))
 {
-  counted = na_row_counts(row:r, include_loopback:NA_LOOPBACK, confirm_scan:NA_CONFIRM);
-  exposed = "exposed";
-  if (na_is_loopback(addr:r["local_addr"]))
-    exposed = "local-only";
-  pname = na_join(list:na_row_processes(row:r, tasks:NA_TASKS), sep:",");
-  pid = r["pid"];
-  if (isnull(pid))
-    pid = "";
-  n++;
-  replace_kb_item(name:"nasl-audit/port/" + na_pad5(n:n),
-                  value:r["proto"] + "|" + r["family"] + "|" + r["local_addr"] + "|" + r["local_port"] + "|" +
-                        pid + "|" + pname + "|" + exposed);
-  tag = "Port: " + r["local_port"] + "/" + r["proto"];
-  if (counted && isnull(seen[tag]))
+  # Nothing to audit on: one INCOMPLETE result for the host, with the cause,
+  # instead of one ERROR per policy item.
+  why = get_kb_item("nasl-audit/listeners/error");
+  code = get_kb_item("nasl-audit/listeners/error_code");
+  if (isnull(why))
   {
-    seen[tag] = 1;
-    tags[max_index(tags)] = tag;
+    why = "the gather plugin (nasl_audit_gather.nasl) did not run";
+    code = "internal";
   }
+  if (isnull(code))
+    code = "internal";
+  log_message(port:0, proto:"Policy/Control",
+              data:"Compliant: INCOMPLETE" + NASL_AUDIT_NL + "Target not audited: " + why + NASL_AUDIT_NL +
+                   NASL_AUDIT_NL + "No policy was evaluated: the listening ports of this host could not be collected.");
+  ports_target_record(status:"not_audited", reason:why, code:code);
+  exit(0);
 }
-tags = sort(tags);
-# Replaced, never appended to: a port that closed loses its tag.
-rm_kb_item(name:"nasl-audit/tag/Open Ports");
-foreach t (tags)
-  set_kb_item(name:"nasl-audit/tag/Open Ports", value:t);
-replace_kb_item(name:"HostDetails/NVT/" + OID + "/Open Ports", value:na_join(list:tags, sep:","));
-if (!isnull(NA_ROWS))
-{
-  if (max_index(tags) == 0)
-    log_message(port:0, proto:"Policy/Control", data:"Open Ports: none");
-  else
-    log_message(port:0, proto:"Policy/Control", data:"Open Ports:" + NASL_AUDIT_NL + na_join(list:tags, sep:NASL_AUDIT_NL));
-}
+ports_target_record(status:"audited", reason:"", code:"");
+tags = ports_index_listeners(raw:raw);
+raw = NULL;
+ports_host_detail(tags:tags);
+if (max_index(tags) == 0)
+  log_message(port:0, proto:"Policy/Control", data:"Open Ports: none");
+else
+  log_message(port:0, proto:"Policy/Control", data:"Open Ports:" + NASL_AUDIT_NL + na_join(list:tags, sep:NASL_AUDIT_NL));
 
 # --- the policies --------------------------------------------------------------
-ran = 0;
+files_ran = make_list();
 if (na_pref_yes(name:"Run the policy folder") || isnull(script_get_preference("Run the policy folder")))
 {
-  files = audit_policy_files();
+  dir = ports_policy_dir();
+  files = na_policy_files(dir:dir);
   if (isnull(files))
-    na_file_error(message:"the policy folder could not be read", line:0);
+  {
+    NA_FILE = dir;
+    na_file_error(message:"the policy folder " + dir + " could not be read: " + na_api_error(), line:0);
+  }
   foreach f (files)
   {
-    data = fread(f);
     base = ereg_replace(string:f, pattern:"^.*/", replace:"");
+    data = fread(f);
     if (isnull(data))
     {
       NA_FILE = base;
       na_file_error(message:"cannot read " + f, line:0);
+      na_policy_record(name:base, path:f, doc:NULL, status:"error", reason:"cannot read " + f, ctypes:"");
       continue;
     }
-    na_run_audit(data:data, name:base);
-    ran++;
+    na_run_audit(data:data, name:base, path:f);
+    files_ran[max_index(files_ran)] = base;
   }
+  log_message(port:0, proto:"Policy/Control",
+              data:"Policy folder: " + dir + NASL_AUDIT_NL + "Files run: " + max_index(files_ran) + NASL_AUDIT_NL +
+                   na_join(list:files_ran, sep:NASL_AUDIT_NL));
 }
 
 uploaded = script_get_preference_file_content("Policy file (.audit)");
 if (!isnull(uploaded) && strlen(uploaded) > 0)
 {
-  na_run_audit(data:uploaded, name:"Policy file (.audit)");
-  ran++;
+  label = get_kb_item("nasl-audit/policy_file_name");
+  if (isnull(label))
+    label = "Policy file (.audit)";
+  na_run_audit(data:uploaded, name:label, path:"");
+  files_ran[max_index(files_ran)] = label;
 }
 
-if (ran == 0)
+if (max_index(files_ran) == 0)
   log_message(port:0, proto:"Policy/Control", data:"No .audit policy was found (policy folder empty and no policy file uploaded).");
 exit(0);

@@ -1,0 +1,205 @@
+#!/bin/sh
+# tests/e2e/policy-rules.sh: how the checks plugin reads policies: conditions that cannot be evaluated, auto-else, policy errors (port_type, port_no, keywords, port lists, duplicates, depth, check_type blocks); the plugins run by the nasl CLI on a fixed listing served by a real sshd.
+. "${top_srcdir:-.}/tests/e2e/lib.sh"
+start_sshd
+FIX=$top_srcdir/tests/e2e/fixtures
+NASL=${NASL:-$top_builddir/nasl/nasl}
+KEY=$(cat "$S/id_ed25519")
+sshd_fake "$S" ss "$FIX/linux-ss.txt"   # 22 sshd, 23 inetd, 68/udp dhclient, 631 loopback
+mkdir -p "$work/pol"
+
+# policy NAME: writes $work/pol/NAME.audit from stdin (one file at a time).
+policy() { rm -f "$work/pol/"*.audit; cat >"$work/pol/$1.audit"; }
+run() {
+  "$NASL" -X -B -m "$top_builddir/nasl-ext/audit.la" -i "$top_srcdir/plugins" -t 127.0.0.1 \
+    -k "nasl-audit/ssh/port=$PORT" -k "Secret/SSH/login=$(id -un)" -k "Secret/SSH/privatekey=$KEY" \
+    -k "nasl-audit/policy_dir=$work/pol" "$@" \
+    "$top_srcdir/plugins/nasl_audit_gather.nasl" "$top_srcdir/plugins/nasl_audit_ports.nasl" \
+    >"$work/out.txt" 2>&1
+}
+verdict() { sed -n "s/^\"$1\": \[\([A-Z]*\)\]\$/\1/p" "$work/out.txt"; }
+remote() { # remote DESC: the "Remote value:" line of the result named DESC
+  awk -v d="\"$1\": [" 'index($0, d) == 1 { on = 1; next } on && /^Remote value: / { sub(/^Remote value: /, ""); print; exit }' "$work/out.txt"
+}
+results() { grep -c '^Compliant: ' "$work/out.txt"; }
+
+# --- 7 §1.1: an <if> whose condition cannot be evaluated is one ERROR; no branch runs.
+policy cond-error <<'AUDIT'
+<check_type:"Unix">
+<if>
+  <condition type:"AND">
+    <custom_item>
+      type        : AUDIT_PROCESS_ON_PORT
+      description : "something on 8443"
+      name        : "nginx"
+      ports       : "8443"
+    </custom_item>
+  </condition>
+  <then>
+    <report type:"PASSED">
+      description : "then branch"
+    </report>
+  </then>
+  <else>
+    <custom_item>
+      type        : AUDIT_DENIED_OPEN_PORTS
+      description : "else branch"
+      ports       : "23"
+    </custom_item>
+  </else>
+</if>
+</check_type>
+AUDIT
+run
+expect_eq "condition ERROR: exactly one result" 1 "$(results)"
+expect_eq "condition ERROR: the <if> is ERROR" ERROR "$(verdict '<if> at line 2: condition could not be evaluated')"
+expect_eq "condition ERROR: names the condition item, its line and reason" \
+  "neither branch was run: the condition item 'something on 8443' (line 4): PID_ON_PORT_FAILURE: nothing listens on port 8443/tcp" \
+  "$(remote '<if> at line 2: condition could not be evaluated')"
+expect_eq "condition ERROR: else branch not run" "" "$(verdict 'else branch')"
+
+# --- 7 §1.2: auto-else only for a condition that evaluated to not met.
+policy auto-error <<'AUDIT'
+<check_type:"Unix">
+<if>
+  <condition type:"AND" auto:"PASSED">
+    <custom_item>
+      type        : AUDIT_PROCESS_ON_PORT
+      description : "telnetd owns 2323"
+      name        : "in.telnetd"
+      ports       : "2323"
+    </custom_item>
+  </condition>
+  <then>
+    <custom_item>
+      type        : AUDIT_DENIED_OPEN_PORTS
+      description : "telnet must not listen"
+      ports       : "23"
+    </custom_item>
+  </then>
+</if>
+</check_type>
+AUDIT
+run
+expect_eq "auto-else on an ERROR condition: no then item reported" "" "$(verdict 'telnet must not listen')"
+expect_eq "auto-else on an ERROR condition: one ERROR" 1 "$(results)"
+
+policy auto-failed <<'AUDIT'
+<check_type:"Unix">
+<if>
+  <condition type:"AND" auto:"WARNING">
+    <custom_item>
+      type        : AUDIT_PROCESS_ON_PORT
+      description : "inetd owns 23"
+      name        : "xinetd"
+      ports       : "23"
+    </custom_item>
+  </condition>
+  <then>
+    <custom_item>
+      type        : AUDIT_DENIED_OPEN_PORTS
+      description : "telnet must not listen"
+      ports       : "23"
+    </custom_item>
+  </then>
+</if>
+</check_type>
+AUDIT
+run
+expect_eq "auto-else on a failed condition: then item reported with the auto result" WARNING "$(verdict 'telnet must not listen')"
+expect_eq "auto-else: the actual value is the condition's, not the then item's data" \
+  "the <if> condition was not met: 'inetd owns 23' (line 4) was FAILED: inetd (PID 930)" \
+  "$(remote 'telnet must not listen')"
+grep -qx "Note: result set by the condition's auto:WARNING (Tenable's auto-else)" "$work/out.txt" \
+  && ok "auto-else: noted" || fail "auto-else: note missing"
+
+# --- 7 §1.9, §1.11 and misspellings: policy errors, never PASSED.
+policy values <<'AUDIT'
+<check_type:"Unix">
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "port 65536"
+  name        : "x"
+  ports       : "65536"
+  port_option : CAN_BE_CLOSED
+</custom_item>
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "port 99999999999"
+  value_data  : "x"
+  port_no     : "99999999999"
+  port_option : CAN_BE_CLOSED
+</custom_item>
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "port 2^64+23"
+  value_data  : "x"
+  port_no     : "18446744073709551639"
+  port_option : CAN_BE_CLOSED
+</custom_item>
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "udp with a trailing blank"
+  ports       : "68"
+  port_type   : "UDP "
+</custom_item>
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "port_type BOTH"
+  ports       : "23"
+  port_type   : BOTH
+</custom_item>
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "port_type TCP,UDP"
+  ports       : "23"
+  port_type   : "TCP,UDP"
+</custom_item>
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "misspelled keyword"
+  ports       : "23"
+  port_tpye   : UDP
+</custom_item>
+<custom_item>
+  type        : AUDIT_ALLOWED_OPEN_PORTS
+  description : "misspelled value_type"
+  value_type  : POLICY_PORT
+  value_data  : "1-65535"
+</custom_item>
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "misspelled port_option"
+  name        : "sshd"
+  ports       : "2222"
+  port_option : CAN_BE_CLOSE
+</custom_item>
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "unknown check_type"
+  name        : "sshd"
+  ports       : "22"
+  check_type  : CHECK_EQUALS
+</custom_item>
+</check_type>
+AUDIT
+run
+for d in 'port 65536' 'port 99999999999' 'port 2^64+23'; do
+  expect_eq "$d: ERROR" ERROR "$(verdict "$d")"
+done
+expect_eq "port_no out of range: named" \
+  "policy error in values.audit line 2: port_no '65536' is not a port number 0-65535" "$(remote 'port 65536')"
+expect_eq "port_type 'UDP ' is UDP" FAILED "$(verdict 'udp with a trailing blank')"
+expect_eq "port_type 'UDP ': the udp port" "denied ports open: 68/udp" "$(remote 'udp with a trailing blank')"
+expect_eq "port_type BOTH: ERROR" ERROR "$(verdict 'port_type BOTH')"
+expect_eq "port_type BOTH: named" "policy error in values.audit line 29: port_type 'BOTH' is not TCP or UDP" \
+  "$(remote 'port_type BOTH')"
+expect_eq "port_type TCP,UDP: ERROR" ERROR "$(verdict 'port_type TCP,UDP')"
+expect_eq "misspelled keyword: named" \
+  "policy error in values.audit line 41: unknown keyword 'port_tpye' for AUDIT_DENIED_OPEN_PORTS" \
+  "$(remote 'misspelled keyword')"
+expect_eq "misspelled value_type: ERROR" ERROR "$(verdict 'misspelled value_type')"
+expect_eq "misspelled port_option: ERROR" ERROR "$(verdict 'misspelled port_option')"
+expect_eq "unknown check_type: ERROR" ERROR "$(verdict 'unknown check_type')"
+expect_eq "values: no PASSED among the policy errors" "" "$(grep -x 'Compliant: YES' "$work/out.txt")"
+finish
