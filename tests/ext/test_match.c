@@ -144,36 +144,137 @@ test_ports_empty_and_out_of_range (void **state)
   assert_int_equal (ports ("0-65535", 70000), NO);
 }
 
+/* The message for spec SPEC, "port list element 'E'" + REST. */
+static void
+expect_element_error (const char *spec, const char *element, const char *rest)
+{
+  char *err = ports_error (spec);
+  char *want = g_strdup_printf ("port list element '%s'%s", element, rest);
+  assert_string_equal (err, want);
+  g_free (want);
+  g_free (err);
+  /* the one-shot forms say the same */
+  want = audit_ports_validate (spec, strlen (spec));
+  assert_non_null (want);
+  err = NULL;
+  assert_int_equal (audit_ports_match (spec, strlen (spec), 80, &err), AUDIT_MATCH_ERROR);
+  assert_string_equal (err, want);
+  g_free (want);
+  g_free (err);
+}
+
+#define NOT_AN_ELEMENT " is not a port number, a range a-b or a port regex: "
+
 static void
 test_ports_errors (void **state)
 {
-  char *err = ports_error ("80, 8[0-9");
-  assert_string_equal (err,
-                       "invalid port regex '8[0-9': missing terminating ] for character class at "
-                       "offset 5");
-  g_free (err);
-  err = ports_error ("70000");
-  assert_string_equal (err, "port '70000' out of range (0-65535)");
-  g_free (err);
-  err = ports_error ("20-10");
-  assert_string_equal (err, "empty port range '20-10'");
-  g_free (err);
-  err = ports_error ("1-99999");
-  assert_string_equal (err, "out-of-range port range '1-99999'");
-  g_free (err);
-  err = ports_error ("*");
-  assert_string_equal (err,
-                       "invalid port regex '*': quantifier does not follow a repeatable item at "
-                       "offset 0");
-  g_free (err);
-
-  /* the one-shot form reports the same */
-  err = NULL;
-  assert_int_equal (audit_ports_match ("(", 1, 80, &err), AUDIT_MATCH_ERROR);
-  assert_string_equal (err, "invalid port regex '(': missing closing parenthesis at offset 1");
-  g_free (err);
+  expect_element_error ("80, 8[0-9", "8[0-9",
+                        NOT_AN_ELEMENT "invalid regex: missing terminating ] for character "
+                                       "class at offset 5");
+  expect_element_error ("70000", "70000", ": port number out of range 0-65535");
+  expect_element_error ("0000000000000000000080,99999999999999999999", "99999999999999999999",
+                        ": port number out of range 0-65535");
+  expect_element_error ("20-10", "20-10", ": range start greater than range end");
+  expect_element_error ("1-99999", "1-99999", ": range bound out of range 0-65535");
+  expect_element_error ("70000 - 1", "70000 - 1", ": range bound out of range 0-65535");
+  expect_element_error ("*", "*",
+                        NOT_AN_ELEMENT "invalid regex: quantifier does not follow a repeatable "
+                                       "item at offset 0");
+  expect_element_error ("(", "(", NOT_AN_ELEMENT "invalid regex: missing closing parenthesis at offset 1");
   /* err may be NULL */
   assert_int_equal (audit_ports_match ("(", 1, 80, NULL), AUDIT_MATCH_ERROR);
+  assert_null (audit_portspec_new ("(", 1, NULL));
+}
+
+/* Typos that used to become regexes matching nothing (issue 7 §1.4). */
+static void
+test_ports_typos (void **state)
+{
+  expect_element_error ("23 25", "23 25", NOT_AN_ELEMENT "' ' is not allowed");
+  expect_element_error ("21;23", "21;23", NOT_AN_ELEMENT "';' is not allowed");
+  expect_element_error ("22, -1", "-1", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  expect_element_error ("0x17", "0x17", NOT_AN_ELEMENT "'x' is not allowed");
+  expect_element_error ("@TELNET_PORTS@", "@TELNET_PORTS@", NOT_AN_ELEMENT "'@' is not allowed");
+  expect_element_error ("ssh", "ssh", NOT_AN_ELEMENT "'s' is not allowed");
+  expect_element_error ("7{9}", "7{9}", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  expect_element_error ("23\t25", "23\\x0925", NOT_AN_ELEMENT "'\\x09' is not allowed");
+  expect_element_error ("80-", "80-", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  expect_element_error ("1-2-3", "1-2-3", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  expect_element_error ("\"23", "\"23", NOT_AN_ELEMENT "'\"' is not allowed");
+  expect_element_error ("80:443", "80:443", NOT_AN_ELEMENT "':' is not allowed");
+  expect_element_error ("[0-9]{6}", "[0-9]{6}", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  expect_element_error ("6553[6-9]", "6553[6-9]", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  /* leading zeros: a regex sees the port's own decimal text */
+  expect_element_error ("0[0-9]+", "0[0-9]+", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  /* escapes: only \d */
+  expect_element_error ("\\w+", "\\w+", NOT_AN_ELEMENT "'\\w' is not allowed");
+  expect_element_error ("8\\", "8\\", NOT_AN_ELEMENT "'\\' is not allowed");
+  expect_element_error ("\\D", "\\D", NOT_AN_ELEMENT "'\\D' is not allowed");
+  /* no special groups, no possessive quantifiers (outside a class) */
+  expect_element_error ("(?0)", "(?0)", NOT_AN_ELEMENT "'(?' is not allowed");
+  expect_element_error ("(?|8|9)0", "(?|8|9)0", NOT_AN_ELEMENT "'(?' is not allowed");
+  expect_element_error ("8++", "8++", NOT_AN_ELEMENT "'++' is not allowed");
+  expect_element_error ("8*+0", "8*+0", NOT_AN_ELEMENT "'*+' is not allowed");
+  expect_element_error ("80?+", "80?+", NOT_AN_ELEMENT "'?+' is not allowed");
+  expect_element_error ("8{2}+", "8{2}+", NOT_AN_ELEMENT "'}+' is not allowed");
+  /* non-ASCII bytes are quoted as \xHH; long elements are cut after 60 bytes */
+  expect_element_error ("80,\xc3\xa9", "\\xc3\\xa9", NOT_AN_ELEMENT "'\\xc3' is not allowed");
+  {
+    GString *big = g_string_new ("1");
+    char *want;
+    for (int i = 0; i < 70; i++)
+      g_string_append (big, "0");
+    g_string_append (big, "x");
+    want = g_strdup_printf ("%.60s...", big->str);
+    expect_element_error (big->str, want, NOT_AN_ELEMENT "'x' is not allowed");
+    g_free (want);
+    g_string_free (big, TRUE);
+  }
+}
+
+/* Regexes that are allowed: plain regular expressions over the port digits. */
+static void
+test_ports_regex_allowed (void **state)
+{
+  assert_int_equal (ports ("800[0-9]+", 8009), YES);
+  assert_int_equal (ports ("\\d{2}", 22), YES);
+  assert_int_equal (ports ("\\d{2}", 222), NO);
+  assert_int_equal (ports ("[\\d]3", 23), YES);
+  assert_int_equal (ports ("^(80|443)$", 443), YES);
+  assert_int_equal (ports ("8+?0", 880), YES);
+  assert_int_equal (ports ("8??0", 80), YES);
+  assert_int_equal (ports ("(1|12)+2", 122), YES);
+  assert_int_equal (ports ("[^1-9]", 0), YES);
+  assert_int_equal (ports ("[^1-9]", 1), NO);
+  /* inside a class, '+' and '?' are literal: allowed, they just never match */
+  assert_int_equal (ports ("[0-9+*]+", 99), YES);
+  assert_int_equal (ports ("[]0-9]", 7), YES);
+  assert_int_equal (ports ("6553[0-5]", 65535), YES);
+  assert_int_equal (ports ("6553[0-5]", 65536), NO);
+  assert_int_equal (ports ("(0|[1-9]\\d*)", 65535), YES);
+  /* time exponential for backtracking, linear for the search used here */
+  assert_int_equal (ports ("(\\d?" "?){12}\\d{5}", 12345), YES);
+  assert_null (audit_ports_validate ("80, 8[0-9]+, 1024-2048", 22));
+  assert_null (audit_ports_validate ("", 0));
+}
+
+/* A search for a matching port that runs out of time is an error. */
+static void
+test_ports_search_time_limit (void **state)
+{
+  char *err = NULL;
+  audit_portspec *ps = audit_portspec_new_limited ("80, 8[0-9]+", 11, 0, &err);
+
+  assert_null (ps);
+  assert_string_equal (err, "port list element '8[0-9]+'" NOT_AN_ELEMENT
+                            "finding a port it matches took more than 0 ms");
+  g_free (err);
+  err = NULL;
+  /* numbers and ranges need no search */
+  ps = audit_portspec_new_limited ("80, 1-5", 7, 0, &err);
+  assert_non_null (ps);
+  assert_null (err);
+  audit_portspec_free (ps);
 }
 
 static void
@@ -636,6 +737,9 @@ main (void)
     cmocka_unit_test (test_ports_regex_anchored),
     cmocka_unit_test (test_ports_empty_and_out_of_range),
     cmocka_unit_test (test_ports_errors),
+    cmocka_unit_test (test_ports_typos),
+    cmocka_unit_test (test_ports_regex_allowed),
+    cmocka_unit_test (test_ports_search_time_limit),
     cmocka_unit_test (test_ports_reuse_and_limits),
     cmocka_unit_test (test_op_names),
     cmocka_unit_test (test_equal_text),

@@ -4,7 +4,9 @@
 /*
 ** Input: byte 0 picks the target.
 **   even: a port spec (the rest), matched against a few fixed ports and
-**         one port read from the spec's first two bytes;
+**         one port read from the spec's first two bytes; audit_ports_validate
+**         must agree with audit_portspec_new, messages are printable ASCII
+**         naming the list, and a valid non-empty list matches some port;
 **   odd:  byte 1 picks the operator, the rest is "POLICY\0VALUE".  The
 **         operator and its NOT_ twin must give opposite answers unless one
 **         is an error.
@@ -20,19 +22,60 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+/* A message is printable ASCII that names the port list or an element. */
+static void
+check_message (const char *err)
+{
+  if (strncmp (err, "port list ", 10) != 0)
+    abort ();
+  for (const char *c = err; *c; c++)
+    if ((unsigned char) *c < 0x20 || (unsigned char) *c > 0x7e)
+      abort ();
+}
+
+/* Every element of a valid list matches some port: so does the list. */
+static void
+check_matches_some_port (audit_portspec *ps)
+{
+  char *err = NULL;
+
+  for (long p = 0; p <= 65535; p++)
+    {
+      audit_match m = audit_portspec_match (ps, p, &err);
+      if (m == AUDIT_MATCH_YES || m == AUDIT_MATCH_ERROR)
+        {
+          g_free (err);
+          return;
+        }
+    }
+  abort ();
+}
+
 static void
 fuzz_ports (const char *s, size_t n)
 {
   static const long fixed[] = { -1, 0, 1, 22, 80, 443, 8080, 65535, 65536 };
   char *err = NULL;
+  char *verdict = audit_ports_validate (s, n);
   audit_portspec *ps = audit_portspec_new (s, n, &err);
   if (ps == NULL)
     {
       if (err == NULL)
         abort ();
+      check_message (err);
+      /* the validation entry point agrees (unless the time limit struck once) */
+      if (verdict == NULL && strstr (err, " ms") == NULL)
+        abort ();
+      g_free (verdict);
       g_free (err);
       return;
     }
+  if (verdict != NULL && strstr (verdict, " ms") == NULL)
+    abort ();
+  g_free (verdict);
+  /* costly (up to 65536 matches): on a sample of the inputs */
+  if (audit_portspec_count (ps) > 0 && n % 8 == 0)
+    check_matches_some_port (ps);
   for (size_t i = 0; i <= G_N_ELEMENTS (fixed); i++)
     {
       long port = i < G_N_ELEMENTS (fixed) ? fixed[i]
