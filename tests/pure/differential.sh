@@ -31,6 +31,7 @@ trap 'rm -rf "$work"' EXIT
            "$top_srcdir"/tests/pure/cases/audit/*; do
     [ -f "$f" ] && echo "audit $f"
   done
+  echo "audits $top_srcdir/tests/pure/cases/audits.txt"
   echo "checks $top_srcdir/tests/pure/cases/checks.txt"
   echo "ports $top_srcdir/tests/pure/cases/ports.txt"
 } > "$work/manifest"

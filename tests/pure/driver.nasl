@@ -111,6 +111,36 @@ function pt_job_file(kind, path)
   }
 }
 
+# Several small .audit documents in one file: each starts after a line
+# "%%%% NAME" and is parsed with that name (what comes before the first
+# one is a comment); <CR> and <TAB> in a document stand for those bytes.
+function pt_job_docs(path)
+{
+  local_var d, docs, doc, nl, name, body, r, i;
+  d = fread(path);
+  docs = split(d, sep:raw_string(0x0a) + "%%%% ", keep:FALSE);
+  for (i = 1; i < max_index(docs); i++)
+  {
+    doc = docs[i];
+    nl = stridx(doc, raw_string(0x0a));
+    name = doc;
+    body = "";
+    if (nl >= 0)
+    {
+      name = substr(doc, 0, nl - 1);
+      if (nl + 1 < strlen(doc))
+        body = substr(doc, nl + 1);
+    }
+    body = str_replace(string:body, find:"<CR>", replace:raw_string(0x0d));
+    body = str_replace(string:body, find:"<TAB>", replace:raw_string(0x09));
+    if (MODE == "module")
+      r = audit_parse(data:body, name:name);
+    else
+      r = na_pure_audit_parse(data:body, name:name);
+    pt_dump(v:r, path:name);
+  }
+}
+
 # A table: one case per line, fields separated by tabs; '#' lines and
 # blank lines are skipped.
 #   check <TAB> CHECK_TYPE <TAB> POLICY <TAB> VALUE
@@ -158,6 +188,8 @@ foreach job (split(fread(get_kb_item("pure/manifest")), sep:raw_string(0x0a), ke
   pt_emit(line:"== " + jp[0] + " " + pt_base(path:jp[1]));
   if (jp[0] == "checks" || jp[0] == "ports")
     pt_job_table(path:jp[1]);
+  else if (jp[0] == "audits")
+    pt_job_docs(path:jp[1]);
   else
     pt_job_file(kind:jp[0], path:jp[1]);
   pt_flush();
