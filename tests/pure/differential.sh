@@ -44,8 +44,15 @@ run() { # MODE [-m MODULE]
 
 run module -m "$MODULE" > "$work/module.raw" 2> "$work/module.err" || { cat "$work/module.err"; exit 1; }
 run pure > "$work/pure.out" 2> "$work/pure.err" || { cat "$work/pure.err"; exit 1; }
+run pure -k pure/bulk=no > "$work/pure-nobulk.out" 2>> "$work/pure.err" || { cat "$work/pure.err"; exit 1; }
 if [ -s "$work/pure.err" ]; then
   echo "FAIL: the pure path printed diagnostics:"; cat "$work/pure.err"; exit 1
+fi
+# the bulk reading of lines is a speed-up only
+if ! cmp -s "$work/pure.out" "$work/pure-nobulk.out"; then
+  echo "FAIL: the pure path with (<) and without (>) its bulk line reading differ:"
+  diff "$work/pure.out" "$work/pure-nobulk.out" | head -50
+  exit 1
 fi
 # each NULL of the module gets its diagnostic (stderr, in the same order)
 awk -v errs="$work/module.err" '

@@ -12,6 +12,9 @@ include("nasl_audit_api.inc");
 include("dump.inc");
 
 MODE = get_kb_item("pure/mode");
+# "no": the pure path without its bulk reading of lines (both ways must agree)
+if (get_kb_item("pure/bulk") == "no")
+  NA_P_BULK = FALSE;
 
 # A table field: \t \n \r \0 \\ and \xHH are escapes; any other
 # backslash stays (regexes).
