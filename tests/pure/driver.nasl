@@ -173,6 +173,7 @@ function pt_job_table(path)
     {
       out = make_list();
       k = 0;
+      ports = make_list();
       foreach p (split(f[2], sep:",", keep:FALSE))
       {
         if (MODE == "module")
@@ -180,6 +181,16 @@ function pt_job_table(path)
         else
           r = na_pure_ports_match(spec:pt_unescape(s:f[1]), port:int(p));
         pt_emit(line:"line " + line_no + " port " + p + ": " + pt_result(r:r, err:NA_P_ERROR));
+        out[k] = r;
+        ports[k++] = int(p);
+      }
+      # the list form must agree with the single calls
+      if (MODE == "pure")
+      {
+        r = na_pure_ports_match_list(spec:pt_unescape(s:f[1]), ports:ports);
+        for (i = 0; i < k; i++)
+          if (isnull(r) != isnull(out[i]) || (!isnull(r) && r[i] != out[i]))
+            pt_emit(line:"line " + line_no + ": na_pure_ports_match_list differs for port " + ports[i]);
       }
     }
   }
