@@ -33,7 +33,11 @@ trap 'rm -rf "$work"' EXIT
   done
   echo "audits $top_srcdir/tests/pure/cases/audits.txt"
   echo "checks $top_srcdir/tests/pure/cases/checks.txt"
+  echo "checks $top_srcdir/tests/pure/cases/regex.txt"
   echo "ports $top_srcdir/tests/pure/cases/ports.txt"
+  # random cases last: the module's diagnostics of these are not paired
+  echo "portfuzz ${PURE_FUZZ_SEED:-1} ${PURE_FUZZ_COUNT:-300}"
+  echo "regexfuzz ${PURE_FUZZ_SEED:-1} ${PURE_FUZZ_COUNT:-300}"
 } > "$work/manifest"
 
 run() { # MODE [-m MODULE]

@@ -150,7 +150,8 @@ function pt_job_docs(path)
 #   ports <TAB> SPEC <TAB> PORT[,PORT...]
 function pt_job_table(path)
 {
-  local_var l, f, r, p, line_no, out, ports, k, i;
+  local_var l, f, r, p, line_no, out, ports, k, i, base;
+  base = pt_base(path:path);
   line_no = 0;
   foreach l (split(fread(path), sep:raw_string(0x0a), keep:FALSE))
   {
@@ -167,7 +168,7 @@ function pt_job_table(path)
         r = audit_check(check_type:pt_unescape(s:f[1]), policy:pt_unescape(s:f[2]), value:pt_unescape(s:f[3]));
       else
         r = na_pure_check(check_type:pt_unescape(s:f[1]), policy:pt_unescape(s:f[2]), value:pt_unescape(s:f[3]));
-      pt_emit(line:"line " + line_no + ": " + pt_result(r:r, err:NA_P_ERROR));
+      pt_emit(line:base + ":" + line_no + ": " + pt_result(r:r, err:NA_P_ERROR));
     }
     else if (f[0] == "ports")
     {
@@ -180,7 +181,7 @@ function pt_job_table(path)
           r = audit_ports_match(spec:pt_unescape(s:f[1]), port:int(p));
         else
           r = na_pure_ports_match(spec:pt_unescape(s:f[1]), port:int(p));
-        pt_emit(line:"line " + line_no + " port " + p + ": " + pt_result(r:r, err:NA_P_ERROR));
+        pt_emit(line:base + ":" + line_no + " port " + p + ": " + pt_result(r:r, err:NA_P_ERROR));
         out[k] = r;
         ports[k++] = int(p);
       }
@@ -190,17 +191,120 @@ function pt_job_table(path)
         r = na_pure_ports_match_list(spec:pt_unescape(s:f[1]), ports:ports);
         for (i = 0; i < k; i++)
           if (isnull(r) != isnull(out[i]) || (!isnull(r) && r[i] != out[i]))
-            pt_emit(line:"line " + line_no + ": na_pure_ports_match_list differs for port " + ports[i]);
+            pt_emit(line:base + ":" + line_no + ": na_pure_ports_match_list differs for port " + ports[i]);
       }
     }
   }
 }
 
+# {=====================================================================
+# Random cases (jobs "portfuzz SEED COUNT" and "regexfuzz SEED COUNT").  In
+# module mode each case goes through the module and the pure path in this
+# process, and every disagreement prints a line (which the pure-mode run
+# does not print, so the differential test shows it).  Both modes print how
+# many cases the pure path refused by design.
+# ======================================================================
+
+PT_SEED = 1;
+
+# A deterministic pseudo-random number 0 .. n-1 (same on every interpreter).
+function pt_rand(n)
+{
+  PT_SEED = (PT_SEED * 1103515245 + 12345) % 2147483648;
+  return (PT_SEED / 65536) % n;
+}
+
+function pt_pick(l)
+{
+  return l[pt_rand(n:max_index(l))];
+}
+
+PT_PORT_TOKENS = make_list("0", "1", "2", "5", "8", "9", "80", "443", "[0-9]", "[1-3]", "[^5]", "[^0-4]", "[]", "[.",
+  ".", "\d", "(", ")", "(", ")", "|", "*", "+", "?", "{1,2}", "{2}", "{,3}", "{0}", "{3,1}", "^", "$", "-", "}", "{",
+  "]", "[[.5.]]", "(*)", "*?", "??", "(5|)", "[\d-7]", "[5-]", "[-5]");
+PT_RE_TOKENS = make_list("a", "b", "K", "s", "1", ".", "\d", "\w", "\s", "\D", "\W", "[a-c]", "[^a]", "[[:alpha:]]",
+  "[[:upper:]]", "[A-Z]", "(", ")", "(", ")", "|", "*", "+", "?", "{1,2}", "{2}", "^", "$", "", "\B", "*?", "(?:",
+  "(?i)", "\.", "A", "[\w-]", "[^\s]", "	", "[k-s]", "x{,2}");
+PT_SUBJECT_TOKENS = make_list("a", "A", "b", "B", "k", "K", "s", "S", "1", "22", " ", "_", "-", ".", "x",
+  raw_string(0x0a), raw_string(0xc3, 0xa9), raw_string(0xe2, 0x84, 0xaa), raw_string(0xc5, 0xbf), raw_string(0xff));
+
+function pt_random_text(tokens, max)
+{
+  local_var n, i, parts;
+  n = 1 + pt_rand(n:max);
+  parts = make_list();
+  for (i = 0; i < n; i++)
+    parts[i] = pt_pick(l:tokens);
+  return na_p_join(parts:parts, n:n);
+}
+
+function pt_job_portfuzz(seed, count)
+{
+  local_var i, spec, m, pm, p, refused, port;
+  PT_SEED = seed;
+  refused = 0;
+  for (i = 0; i < count; i++)
+  {
+    spec = pt_random_text(tokens:PT_PORT_TOKENS, max:6);
+    pm = na_pure_ports_validate(spec:spec);
+    if (NA_P_REFUSED)
+    {
+      refused++;
+      continue;
+    }
+    if (MODE != "module")
+      continue;
+    m = audit_ports_validate(spec:spec);
+    if (m != pm || isnull(m) != isnull(pm))
+      pt_emit(line:"portfuzz " + seed + " case " + i + ": spec '" + pt_escape(s:spec) + "': module '" + pt_escape(s:m) +
+                   "', pure '" + pt_escape(s:pm) + "'");
+    else if (isnull(m))
+      foreach port (make_list(0, 1, 5, 8, 9, 10, 12, 55, 80, 89, 99, 100, 443, 555, 5555, 8080, 65535, 99999))
+        if (audit_ports_match(spec:spec, port:port) != na_pure_ports_match(spec:spec, port:port))
+          pt_emit(line:"portfuzz " + seed + " case " + i + ": spec '" + pt_escape(s:spec) + "' port " + port + " differs");
+  }
+  pt_emit(line:"portfuzz " + seed + ": " + count + " cases, " + refused + " refused by the pure path");
+}
+
+function pt_job_regexfuzz(seed, count)
+{
+  local_var i, pat, subj, m, pm, refused, k;
+  PT_SEED = seed;
+  refused = 0;
+  for (i = 0; i < count; i++)
+  {
+    pat = pt_random_text(tokens:PT_RE_TOKENS, max:6);
+    for (k = 0; k < 4; k++)
+    {
+      subj = pt_random_text(tokens:PT_SUBJECT_TOKENS, max:8);
+      pm = na_pure_check(check_type:"CHECK_REGEX", policy:pat, value:subj);
+      if (NA_P_REFUSED)
+      {
+        refused++;
+        continue;
+      }
+      if (MODE != "module")
+        continue;
+      m = audit_check(check_type:"CHECK_REGEX", policy:pat, value:subj);
+      if (m != pm || isnull(m) != isnull(pm))
+        pt_emit(line:"regexfuzz " + seed + " case " + i + ": pattern '" + pt_escape(s:pat) + "' on '" + pt_escape(s:subj) +
+                     "': module " + pt_result(r:m, err:"") + ", pure " + pt_result(r:pm, err:NA_P_ERROR));
+    }
+  }
+  pt_emit(line:"regexfuzz " + seed + ": " + (count * 4) + " cases, " + refused + " refused by the pure path");
+}
+
+# }=====================================================================
+
 foreach job (split(fread(get_kb_item("pure/manifest")), sep:raw_string(0x0a), keep:FALSE))
 {
   jp = split(job, sep:" ", keep:FALSE);
   pt_emit(line:"== " + jp[0] + " " + pt_base(path:jp[1]));
-  if (jp[0] == "checks" || jp[0] == "ports")
+  if (jp[0] == "portfuzz")
+    pt_job_portfuzz(seed:int(jp[1]), count:int(jp[2]));
+  else if (jp[0] == "regexfuzz")
+    pt_job_regexfuzz(seed:int(jp[1]), count:int(jp[2]));
+  else if (jp[0] == "checks" || jp[0] == "ports")
     pt_job_table(path:jp[1]);
   else if (jp[0] == "audits")
     pt_job_docs(path:jp[1]);
