@@ -38,6 +38,19 @@ trap 'rm -rf "$work"' EXIT
   # random cases last: the module's diagnostics of these are not paired
   echo "portfuzz ${PURE_FUZZ_SEED:-1} ${PURE_FUZZ_COUNT:-300}"
   echo "regexfuzz ${PURE_FUZZ_SEED:-1} ${PURE_FUZZ_COUNT:-300}"
+  for f in tests/ext/fixtures/netstat/win_anob_en.txt tests/ext/fixtures/netstat/linux_netstat_tulpn.txt \
+           tests/ext/fixtures/netstat/ss_users_edge.txt tests/ext/fixtures/netstat/lsof_linux.txt \
+           tests/pure/cases/netstat/win_fast_edges.txt; do
+    echo "mutate ${PURE_FUZZ_SEED:-1} ${PURE_MUTATE_COUNT:-60} netstat $top_srcdir/$f"
+  done
+  for f in tests/ext/fixtures/tasklist/svc_nh.txt tests/ext/fixtures/tasklist/svc_csv.txt \
+           tests/pure/cases/tasklist/mixed.txt; do
+    echo "mutate ${PURE_FUZZ_SEED:-1} ${PURE_MUTATE_COUNT:-60} tasklist $top_srcdir/$f"
+  done
+  for f in tests/ext/fixtures/audit/edge_cases.audit tests/ext/fixtures/audit/edge_cases_utf16le.audit \
+           audit-files/example-conditional.audit; do
+    echo "mutate ${PURE_FUZZ_SEED:-1} ${PURE_MUTATE_COUNT:-60} audit $top_srcdir/$f"
+  done
 } > "$work/manifest"
 
 run() { # MODE [-m MODULE]

@@ -294,13 +294,117 @@ function pt_job_regexfuzz(seed, count)
   pt_emit(line:"regexfuzz " + seed + ": " + (count * 4) + " cases, " + refused + " refused by the pure path");
 }
 
+# The canonical dump of v as one text (for in-process comparisons).
+function pt_dump_text(v)
+{
+  local_var saved, n, text, i, l;
+  saved = PT_OUT;
+  n = PT_N;
+  PT_OUT = make_list();
+  PT_N = 0;
+  pt_dump(v:v, path:"");
+  l = make_list();
+  for (i = 0; i < PT_N; i++)
+    l[i] = PT_OUT[i] + raw_string(0x0a);
+  text = na_p_join(parts:l, n:PT_N);
+  PT_OUT = saved;
+  PT_N = n;
+  return text;
+}
+
+PT_BYTES = make_list(" ", raw_string(0x09), ":", "[", "]", '"', "'", "", "<", ">", "/", "#", raw_string(0x0d),
+  raw_string(0x0a), "0", "9", "a", "Z", ",", "*", "(", ")", "|", "@", raw_string(0x00), raw_string(0x01),
+  raw_string(0xff), raw_string(0xc3), raw_string(0xa9), "LISTENING", "TCP", "<if>", "</if>", "info: x",
+  "<custom_item>", "</custom_item>", '"a" ||', "N/A", "=====");
+
+# data with one to three random changes: a line dropped, doubled or moved,
+# a byte replaced, something inserted, the end cut off.
+function pt_mutate(data)
+{
+  local_var k, op, lines, n, i, j, t, pos;
+  for (k = 1 + pt_rand(n:3); k > 0; k--)
+  {
+    op = pt_rand(n:6);
+    if (op <= 2)
+    {
+      lines = split(data, sep:raw_string(0x0a), keep:TRUE);
+      n = max_index(lines);
+      if (n < 2)
+        continue;
+      i = pt_rand(n:n);
+      j = pt_rand(n:n);
+      if (op == 0)
+        lines[i] = "";
+      else if (op == 1)
+        lines[i] = lines[i] + lines[i];
+      else
+      {
+        t = lines[i];
+        lines[i] = lines[j];
+        lines[j] = t;
+      }
+      data = na_p_join(parts:lines, n:n);
+    }
+    else if (strlen(data) > 0)
+    {
+      pos = pt_rand(n:strlen(data));
+      if (op == 3)
+        data = substr(data, 0, pos - 1) + pt_pick(l:PT_BYTES) + substr(data, pos + 1);
+      else if (op == 4)
+        data = substr(data, 0, pos - 1) + pt_pick(l:PT_BYTES) + substr(data, pos);
+      else
+        data = substr(data, 0, pos);
+    }
+  }
+  return data;
+}
+
+# job "mutate SEED COUNT KIND FILE": COUNT changed copies of FILE, each
+# parsed by the module and the pure path (module mode), differences printed.
+function pt_job_mutate(seed, count, kind, path)
+{
+  local_var orig, i, d, m, p;
+  PT_SEED = seed;
+  orig = fread(path);
+  for (i = 0; i < count; i++)
+  {
+    d = pt_mutate(data:orig);
+    if (MODE != "module")
+      continue;
+    if (kind == "netstat")
+    {
+      m = pt_dump_text(v:netstat_parse(data:d)) + pt_dump_text(v:netstat_parse_info(data:d));
+      p = pt_dump_text(v:na_pure_netstat_parse(data:d)) + pt_dump_text(v:na_pure_netstat_parse_info(data:d));
+    }
+    else if (kind == "tasklist")
+    {
+      m = pt_dump_text(v:tasklist_parse(data:d));
+      p = pt_dump_text(v:na_pure_tasklist_parse(data:d));
+    }
+    else
+    {
+      m = pt_dump_text(v:audit_parse(data:d, name:"m.audit"));
+      p = pt_dump_text(v:na_pure_audit_parse(data:d, name:"m.audit"));
+    }
+    if (m != p)
+      pt_emit(line:"mutate " + seed + " " + pt_base(path:path) + " case " + i + ": module and pure path differ on '" +
+                   pt_escape(s:d) + "'");
+  }
+  pt_emit(line:"mutate " + seed + " " + pt_base(path:path) + ": " + count + " cases");
+}
+
 # }=====================================================================
 
 foreach job (split(fread(get_kb_item("pure/manifest")), sep:raw_string(0x0a), keep:FALSE))
 {
   jp = split(job, sep:" ", keep:FALSE);
-  pt_emit(line:"== " + jp[0] + " " + pt_base(path:jp[1]));
-  if (jp[0] == "portfuzz")
+  if (jp[0] == "mutate")
+    pt_emit(line:"== mutate " + jp[3] + " " + pt_base(path:jp[4]));
+  else
+    pt_emit(line:"== " + jp[0] + " " + pt_base(path:jp[1]));
+  if (jp[0] == "mutate")
+    pt_job_mutate(seed:int(jp[1]), count:int(jp[2]), kind:jp[3], path:jp[4]);
+  else if (jp[0] == "portfuzz")
     pt_job_portfuzz(seed:int(jp[1]), count:int(jp[2]));
   else if (jp[0] == "regexfuzz")
     pt_job_regexfuzz(seed:int(jp[1]), count:int(jp[2]));
