@@ -399,23 +399,34 @@ typedef enum port_search {
 #define PORT_DFA_WORKSPACE 20000
 
 /*
-** A search for a port a regex element matches.  Backtracking can take time
-** exponential in the length of the subject even on 5 digits ("(\d??){12}
-** \d{6}" on a port), so the search uses pcre2's DFA matcher, whose time is
-** linear in the subject: DFA is the element written "(?:E)\z", anchored at
-** the start (partial matching refuses an end anchor).  For the plain
-** regular expressions regex_bad_piece lets through, both matchers accept
-** the same texts; even so a port is only reported after the element's own
-** regex (RE, as audit_portspec_match runs it) matched it.  If the DFA
-** matcher fails (work space, limits), the search goes on with RE.
+** A search for a port a regex element matches.
+**
+** Backtracking can take time exponential in the length of the subject even
+** on 5 digits ("(\d??){12}\d{6}"), so the search uses pcre2's DFA matcher,
+** a breadth-first simulation of the expression: DFA is the element written
+** "(?:E)\z", anchored at the start (pcre2 refuses partial matching with an
+** end anchor), without auto-possessification.  Two facts make the search
+** exact for the plain regular expressions regex_bad_piece lets through (no
+** backreferences, lookarounds, atomic or possessive parts, recursion or
+** conditions):
+**  - both matchers accept the same texts;
+**  - a partial DFA match (PCRE2_PARTIAL_SOFT) is NOMATCH only when no
+**    longer text can match: at the end of the subject, every active state
+**    that would read one more character makes the result partial
+**    (pcre2_dfa_match.c, 'could_continue').
+** Even so, a port is only reported after the element's own regex (RE, as
+** audit_portspec_match runs it) matched it; if the two ever disagree, or
+** the DFA matcher fails (work space, limits), every port is tried in order
+** with RE instead.
 */
 typedef struct port_finder {
   match_regex *re;
-  pcre2_code *dfa;   /* NULL once the DFA matcher cannot be used */
+  pcre2_code *dfa;
   int *ws;
-  gint64 deadline;   /* monotonic time; the search fails after it */
-  long port;         /* the port found, or the one whose match failed */
-  int rc;            /* the failed match's pcre2 code, 0 when time ran out */
+  bool give_up_dfa; /* the DFA matcher failed or disagreed with RE */
+  gint64 deadline;  /* monotonic time; the search fails after it */
+  long port;        /* the port found, or the one whose match failed */
+  int rc;           /* the failed match's pcre2 code, 0 when time ran out */
 } port_finder;
 
 static port_search
@@ -424,26 +435,6 @@ port_fail (port_finder *f, long value, int rc)
   f->port = value;
   f->rc = rc;
   return PORT_SEARCH_ERROR;
-}
-
-/* The DFA match of BUF, or PCRE2_ERROR_DFA_UFUNC when the DFA matcher is
-** given up on (it just failed, or failed before). */
-static int
-dfa_match (port_finder *f, const char *buf, size_t len, uint32_t options)
-{
-  int r;
-
-  if (f->dfa == NULL)
-    return PCRE2_ERROR_DFA_UFUNC;
-  r = pcre2_dfa_match (f->dfa, (PCRE2_SPTR) buf, len, 0, options, f->re->md, f->re->mctx, f->ws,
-                       PORT_DFA_WORKSPACE);
-  if (r < 0 && r != PCRE2_ERROR_NOMATCH && r != PCRE2_ERROR_PARTIAL)
-    {
-      pcre2_code_free (f->dfa);
-      f->dfa = NULL;
-      return PCRE2_ERROR_DFA_UFUNC;
-    }
-  return r;
 }
 
 /* Matches BUF with RE: FOUND, NONE, or ERROR (a limit). */
@@ -462,44 +453,65 @@ port_confirm (port_finder *f, const char *buf, size_t len, long value)
 /*
 ** Depth-first search over the decimal port texts starting with BUF (LEN
 ** digits, value VALUE; never a leading zero, never above 65535): one
-** partial DFA match (PCRE2_PARTIAL_SOFT) says whether the text matches,
-** whether a longer one could, or neither; a subtree no text of which can
-** match is skipped.  Gives up (NONE) when the DFA matcher fails.
+** partial DFA match says whether the text matches, whether a longer one
+** could, or neither; a subtree no text of which can match is skipped.
+** Returns NONE with F->give_up_dfa set when the DFA cannot be relied on.
 */
 static port_search
 port_search_from (port_finder *f, char *buf, size_t len, long value)
 {
   bool has_children = value != 0 && len < 5 && value * 10 <= PORT_MAX;
-  int r = dfa_match (f, buf, len, PCRE2_PARTIAL_SOFT);
+  int r = pcre2_dfa_match (f->dfa, (PCRE2_SPTR) buf, len, 0, PCRE2_PARTIAL_SOFT, f->re->md,
+                           f->re->mctx, f->ws, PORT_DFA_WORKSPACE);
 
   if (g_get_monotonic_time () >= f->deadline)
     return port_fail (f, value, 0);
   if (r >= 0)
     {
       port_search s = port_confirm (f, buf, len, value);
-      if (s != PORT_SEARCH_NONE)
-        return s;
+      if (s == PORT_SEARCH_NONE)
+        f->give_up_dfa = true;
+      return s;
     }
-  else if (r != PCRE2_ERROR_PARTIAL)
+  if (r == PCRE2_ERROR_NOMATCH)
     return PORT_SEARCH_NONE;
+  if (r != PCRE2_ERROR_PARTIAL)
+    {
+      f->give_up_dfa = true;
+      return PORT_SEARCH_NONE;
+    }
   for (long d = 0; has_children && d <= 9 && value * 10 + d <= PORT_MAX; d++)
     {
       port_search s;
       buf[len] = (char) ('0' + d);
       s = port_search_from (f, buf, len + 1, value * 10 + d);
-      if (s != PORT_SEARCH_NONE || f->dfa == NULL)
+      if (s != PORT_SEARCH_NONE || f->give_up_dfa)
         return s;
     }
   return PORT_SEARCH_NONE;
 }
 
-/*
-** Does the element (PAT, compiled as F->re) match the decimal text (no
-** leading zeros) of at least one port 0..65535?  The search above usually
-** answers after a handful of matches; when it finds nothing, every port is
-** tried in order, so that the answer does not rest on the fine print of
-** partial matching.
-*/
+/* Every port in order, with RE (the search when the DFA cannot be used). */
+static port_search
+port_search_all (port_finder *f)
+{
+  char buf[8];
+
+  for (long p = 0; p <= PORT_MAX; p++)
+    {
+      int n = g_snprintf (buf, sizeof buf, "%ld", p);
+      port_search s = port_confirm (f, buf, (size_t) n, p);
+
+      if (s != PORT_SEARCH_NONE)
+        return s;
+      if (g_get_monotonic_time () >= f->deadline)
+        return port_fail (f, p, 0);
+    }
+  return PORT_SEARCH_NONE;
+}
+
+/* Does the element (PAT, compiled as F->re) match the decimal text (no
+** leading zeros) of at least one port 0..65535? */
 static port_search
 port_regex_search (port_finder *f, const char *pat, size_t len)
 {
@@ -516,21 +528,15 @@ port_regex_search (port_finder *f, const char *pat, size_t len)
                               | PCRE2_NEVER_UTF,
                           &ecode, &eoff, NULL);
   g_string_free (wrapped, TRUE);
+  f->give_up_dfa = f->dfa == NULL;
   f->ws = g_new (int, PORT_DFA_WORKSPACE);
-  for (long first = 0; first <= 9 && s == PORT_SEARCH_NONE && f->dfa != NULL; first++)
+  for (long first = 0; first <= 9 && s == PORT_SEARCH_NONE && !f->give_up_dfa; first++)
     {
       buf[0] = (char) ('0' + first);
       s = port_search_from (f, buf, 1, first);
     }
-  for (long p = 0; p <= PORT_MAX && s == PORT_SEARCH_NONE; p++)
-    {
-      int n = g_snprintf (buf, sizeof buf, "%ld", p), r = dfa_match (f, buf, (size_t) n, 0);
-
-      if (g_get_monotonic_time () >= f->deadline)
-        s = port_fail (f, p, 0);
-      else if (r >= 0 || r == PCRE2_ERROR_DFA_UFUNC)
-        s = port_confirm (f, buf, (size_t) n, p);
-    }
+  if (s == PORT_SEARCH_NONE && f->give_up_dfa)
+    s = port_search_all (f);
   g_free (f->ws);
   pcre2_code_free (f->dfa);
   return s;
@@ -545,7 +551,7 @@ port_regex_new (const char *s, size_t len, gint64 deadline, unsigned limit_ms, c
   size_t shown_len = 0, bad = regex_bad_piece (s, len, &shown_len);
   char *why = NULL;
   match_regex *re;
-  port_finder finder = { NULL, NULL, NULL, deadline, -1, 0 };
+  port_finder finder = { NULL, NULL, NULL, false, deadline, -1, 0 };
   port_search search;
 
   if (bad < len)

@@ -194,8 +194,11 @@ bench_port_lists (void)
       bad += time_spec (e, FALSE);
       g_free (e);
     }
-  printf ("port lists: a regex element that matches no port (error): %.1f ms cpu each\n",
-          bad / 20 * 1e3);
+  printf ("port lists: a regex element that matches no port (error): %.1f us cpu each\n",
+          bad / 20 * 1e6);
+  bad = time_spec ("[0-9]{6}", FALSE); /* every port text may grow into a match */
+  printf ("port lists: an element that makes the search visit every port text ([0-9]{6}): %.1f ms cpu\n",
+          bad * 1e3);
   patho = time_spec ("(\\d?" "?){12}\\d{6}", FALSE);
   printf ("port lists: a pathological element ((\\d?" "?){12}\\d{6}, exponential for backtracking): "
           "%.1f ms cpu (limit %u ms wall)\n", patho * 1e3, AUDIT_PORTS_CHECK_TIME_LIMIT_MS);

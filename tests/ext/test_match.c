@@ -9,9 +9,13 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "match.h"
 #include "policy_dir.h"
@@ -31,12 +35,13 @@ ports (const char *spec, long port)
   return m;
 }
 
-/* The error message of a spec that must fail to compile. */
+/* The error message of a spec that must fail to compile (with a time limit
+** no machine reaches: results must not depend on speed, valgrind or load). */
 static char *
 ports_error (const char *spec)
 {
   char *err = NULL;
-  audit_portspec *ps = audit_portspec_new (spec, strlen (spec), &err);
+  audit_portspec *ps = audit_portspec_new_limited (spec, strlen (spec), 600000, &err);
   assert_null (ps);
   assert_non_null (err);
   return err;
@@ -202,7 +207,13 @@ test_ports_typos (void **state)
   expect_element_error ("1-2-3", "1-2-3", NOT_AN_ELEMENT "the regex matches no port 0-65535");
   expect_element_error ("\"23", "\"23", NOT_AN_ELEMENT "'\"' is not allowed");
   expect_element_error ("80:443", "80:443", NOT_AN_ELEMENT "':' is not allowed");
-  expect_element_error ("[0-9]{6}", "[0-9]{6}", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  {
+    /* every port text is a prefix of a match: the whole tree is searched */
+    char *err = ports_error ("[0-9]{6}");
+    assert_string_equal (err, "port list element '[0-9]{6}'" NOT_AN_ELEMENT
+                              "the regex matches no port 0-65535");
+    g_free (err);
+  }
   expect_element_error ("6553[6-9]", "6553[6-9]", NOT_AN_ELEMENT "the regex matches no port 0-65535");
   /* leading zeros: a regex sees the port's own decimal text */
   expect_element_error ("0[0-9]+", "0[0-9]+", NOT_AN_ELEMENT "the regex matches no port 0-65535");
@@ -256,6 +267,55 @@ test_ports_regex_allowed (void **state)
   assert_int_equal (ports ("(\\d?" "?){12}\\d{5}", 12345), YES);
   assert_null (audit_ports_validate ("80, 8[0-9]+, 1024-2048", 22));
   assert_null (audit_ports_validate ("", 0));
+}
+
+/* Does PAT (anchored both ends, as pcre2 backtracking runs it) match the
+** text of some port?  The plain, exhaustive answer. */
+static bool
+brute_force_matches_some_port (const char *pat)
+{
+  int ecode;
+  PCRE2_SIZE eoff;
+  pcre2_code *code = pcre2_compile ((PCRE2_SPTR) pat, strlen (pat),
+                                    PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &ecode, &eoff, NULL);
+  pcre2_match_data *md = pcre2_match_data_create (1, NULL);
+  bool found = false;
+
+  assert_non_null (code);
+  for (long p = 0; p <= 65535 && !found; p++)
+    {
+      char buf[8];
+      int n = g_snprintf (buf, sizeof buf, "%ld", p);
+      found = pcre2_match (code, (PCRE2_SPTR) buf, (size_t) n, 0, 0, md, NULL) >= 0;
+    }
+  pcre2_match_data_free (md);
+  pcre2_code_free (code);
+  return found;
+}
+
+/* The search for a port an element matches agrees with trying every port. */
+static void
+test_ports_search_exact (void **state)
+{
+  static const char *const pats[] = {
+    "6553[5-9]", "6553[6-9]", "(1|22|333|4444|55555)6", "[1-9]0{4}", "[7-9]\\d{4}",
+    "(0|00)+", "0\\d", "(\\d?" "?){12}\\d{5}", "((6|5)5){2}3[0-5]", "[^0-5]{5}",
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (pats); i++)
+    {
+      char *err = NULL;
+      audit_portspec *ps = audit_portspec_new_limited (pats[i], strlen (pats[i]), 600000, &err);
+      bool expect = brute_force_matches_some_port (pats[i]);
+
+      if ((ps != NULL) != expect)
+        fail_msg ("'%s': search says %s, every port says %s", pats[i], ps ? "valid" : err,
+                  expect ? "valid" : "no port");
+      if (!expect)
+        assert_non_null (strstr (err, "the regex matches no port 0-65535"));
+      audit_portspec_free (ps);
+      g_free (err);
+    }
 }
 
 /* A search for a matching port that runs out of time is an error. */
@@ -739,6 +799,7 @@ main (void)
     cmocka_unit_test (test_ports_errors),
     cmocka_unit_test (test_ports_typos),
     cmocka_unit_test (test_ports_regex_allowed),
+    cmocka_unit_test (test_ports_search_exact),
     cmocka_unit_test (test_ports_search_time_limit),
     cmocka_unit_test (test_ports_reuse_and_limits),
     cmocka_unit_test (test_op_names),
