@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 # the jobs: one "KIND FILE" per line
 {
   for f in "$top_srcdir"/tests/ext/fixtures/netstat/* "$top_srcdir"/tests/samples/outputs/* \
-           "$top_srcdir"/tests/e2e/fixtures/win-netstat-*.txt "$top_srcdir"/tests/pure/cases/netstat/*; do
+           "$top_srcdir"/tests/e2e/fixtures/win-netstat-*.txt "$top_srcdir"/tests/e2e/fixtures/linux-ss*.txt "$top_srcdir"/tests/pure/cases/netstat/*; do
     [ -f "$f" ] && echo "netstat $f"
   done
   for f in "$top_srcdir"/tests/ext/fixtures/tasklist/* "$top_srcdir"/tests/samples/outputs/*tasklist* \
@@ -27,7 +27,7 @@ trap 'rm -rf "$work"' EXIT
     [ -f "$f" ] && echo "tasklist $f"
   done
   for f in "$top_srcdir"/tests/ext/fixtures/audit/* "$top_srcdir"/tests/samples/audits/* \
-           "$top_srcdir"/audit-files/*.audit "$top_srcdir"/tests/e2e/fixtures/*.audit \
+           "$top_srcdir"/audit-files/*.audit "$top_srcdir"/doc/examples/*.audit "$top_srcdir"/tests/e2e/fixtures/*.audit \
            "$top_srcdir"/tests/pure/cases/audit/*; do
     [ -f "$f" ] && echo "audit $f"
   done
@@ -48,7 +48,7 @@ trap 'rm -rf "$work"' EXIT
     echo "mutate ${PURE_FUZZ_SEED:-1} ${PURE_MUTATE_COUNT:-60} tasklist $top_srcdir/$f"
   done
   for f in tests/ext/fixtures/audit/edge_cases.audit tests/ext/fixtures/audit/edge_cases_utf16le.audit \
-           audit-files/example-conditional.audit; do
+           doc/examples/example-conditional.audit; do
     echo "mutate ${PURE_FUZZ_SEED:-1} ${PURE_MUTATE_COUNT:-60} audit $top_srcdir/$f"
   done
 } > "$work/manifest"

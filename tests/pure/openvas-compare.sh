@@ -21,7 +21,7 @@ cp "$top_srcdir"/plugins/*.inc "$top_srcdir"/tests/pure/dump.inc "$top_srcdir"/t
 # the differential test's jobs, without its random ones (they need the module)
 {
   for f in "$top_srcdir"/tests/ext/fixtures/netstat/* "$top_srcdir"/tests/samples/outputs/* \
-           "$top_srcdir"/tests/e2e/fixtures/win-netstat-*.txt "$top_srcdir"/tests/pure/cases/netstat/*; do
+           "$top_srcdir"/tests/e2e/fixtures/win-netstat-*.txt "$top_srcdir"/tests/e2e/fixtures/linux-ss*.txt "$top_srcdir"/tests/pure/cases/netstat/*; do
     [ -f "$f" ] && echo "netstat $f"
   done
   for f in "$top_srcdir"/tests/ext/fixtures/tasklist/* "$top_srcdir"/tests/samples/outputs/*tasklist* \
@@ -29,7 +29,7 @@ cp "$top_srcdir"/plugins/*.inc "$top_srcdir"/tests/pure/dump.inc "$top_srcdir"/t
     [ -f "$f" ] && echo "tasklist $f"
   done
   for f in "$top_srcdir"/tests/ext/fixtures/audit/* "$top_srcdir"/tests/samples/audits/* \
-           "$top_srcdir"/audit-files/*.audit "$top_srcdir"/tests/e2e/fixtures/*.audit \
+           "$top_srcdir"/audit-files/*.audit "$top_srcdir"/doc/examples/*.audit "$top_srcdir"/tests/e2e/fixtures/*.audit \
            "$top_srcdir"/tests/pure/cases/audit/*; do
     [ -f "$f" ] && echo "audit $f"
   done
