@@ -183,6 +183,8 @@ struct ast_node {
       const char *pattern;
       size_t len;
       regex_t *re;
+      long weight;     /* regex_guard_scan's estimate of the automaton */
+      bool backrefs;   /* the pattern has back-references */
     } rematch;
     /* AST_BLOCK */
     struct { ast_node **stmts; size_t n; } block;

@@ -20,6 +20,21 @@
 /* Most string keys one array can hold (hard error past it). */
 #define NASL_MAX_ARRAY_KEYS ((size_t) 16 * 1024 * 1024)
 
+/* Time limit of an ACT_SCANNER script when the scanner preference
+** scanner_plugins_timeout is unset (OpenVAS's SCANNER_NVT_TIMEOUT). */
+#define NASL_SCANNER_TIMEOUT 36000L
+/* Steps (statements, calls, loop turns) between two looks at the clock
+** (a power of 2, and a divisor of NASL_MEMORY_CHECK_STEPS). */
+#define NASL_DEADLINE_CHECK_STEPS 1024u
+
+/* Growth of the process's resident memory a run may cause (hard error past
+** it); 0 disables the check.  nasl_set_memory_limit sets another. */
+#define NASL_MAX_MEMORY ((size_t) 2 * 1024 * 1024 * 1024)
+/* The memory is looked at after this many bytes of strings or array slots
+** were made, and every NASL_MEMORY_CHECK_STEPS steps. */
+#define NASL_MEMORY_CHECK_BYTES ((size_t) 16 * 1024 * 1024)
+#define NASL_MEMORY_CHECK_STEPS 16384u
+
 /* Deepest nesting of arrays inside arrays (hard error past it): keeps the
 ** recursive copy and free of nested arrays far from the C stack's end. */
 #define NASL_MAX_ARRAY_DEPTH 64

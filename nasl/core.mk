@@ -21,7 +21,9 @@ EXTRA_DIST += nasl/libnasl.pc.in
 # Runtime core: values, arrays, state, call dispatch, evaluator.
 nasl_libnasl_core_la_SOURCES += \
 	nasl/conf.h nasl/value.h nasl/value.c nasl/array.h nasl/array.c \
-	nasl/state.h nasl/state.c nasl/call.h nasl/call.c nasl/eval.h nasl/eval.c
+	nasl/state.h nasl/state.c nasl/call.h nasl/call.c nasl/eval.h nasl/eval.c \
+	nasl/sandbox.h nasl/sandbox.c nasl/regex_exec.h nasl/regex_exec.c \
+	nasl/secrets.h nasl/secrets.c
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_value tests/unit/test_array tests/unit/test_eval

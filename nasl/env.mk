@@ -62,6 +62,7 @@ TESTS += tests/cli.sh
 EXTRA_DIST += tests/cli.sh \
 	tests/cli/builtins.nasl \
 	tests/cli/descr.nasl \
+	tests/cli/endless.nasl \
 	tests/cli/hello.nasl \
 	tests/cli/kb_get.nasl \
 	tests/cli/kb_set.nasl \
@@ -71,6 +72,8 @@ EXTRA_DIST += tests/cli.sh \
 	tests/cli/runtime_error.nasl \
 	tests/cli/safe.nasl \
 	tests/cli/scanner.nasl \
+	tests/cli/script_timeout.nasl \
+	tests/cli/secret.nasl \
 	tests/cli/syntax_error.nasl \
 	tests/cli/target.nasl \
 	tests/cli/unsafe.nasl

@@ -10,6 +10,8 @@
 #include <sys/socket.h>
 
 #include "eval.h"
+#include "regex_exec.h"
+#include "secrets.h"
 #include "call.h"
 
 /* How a statement ended. */
@@ -259,17 +261,44 @@ stack_exhausted (const nasl_state *st)
   return used > RUN (st)->stack_limit;
 }
 
-/* Counts a step against the fuzzing budget and checks the C stack. */
+/* The checks made every NASL_DEADLINE_CHECK_STEPS steps: the clock and,
+** less often, the memory. */
 static bool
-check_limits (nasl_state *st)
+periodic_checks (nasl_state *st)
 {
   run_state *run = RUN (st);
 
-  if (st->step_budget != 0 && ++run->steps > st->step_budget)
+  if (run->deadline != 0 && !state_check_deadline (st))
+    return false;
+  if (run->steps % NASL_MEMORY_CHECK_STEPS == 0 && !state_check_memory (st))
+    return false;
+  return true;
+}
+
+/* Counts a step (a statement, a call or a loop turn) against the step
+** budget; now and then looks at the time and memory limits. */
+static inline bool
+count_step (nasl_state *st)
+{
+  run_state *run = RUN (st);
+
+  run->steps++;
+  if (G_UNLIKELY (st->step_budget != 0 && run->steps > st->step_budget))
     {
       state_hard_error (st, "step budget of %lu exhausted", st->step_budget);
       return false;
     }
+  if (G_UNLIKELY (run->steps % NASL_DEADLINE_CHECK_STEPS == 0))
+    return periodic_checks (st);
+  return true;
+}
+
+/* count_step, and the C stack (statements and calls may nest). */
+static bool
+check_limits (nasl_state *st)
+{
+  if (!count_step (st))
+    return false;
   if (stack_exhausted (st))
     {
       state_hard_error (st, "nesting too deep: C stack limit reached");
@@ -305,12 +334,13 @@ init_stack_guard (run_state *run)
   run->stack_limit = limit;
 }
 
-/* A string result of 'len' bytes is allowed? (hard error otherwise) */
+/* A string result of 'len' bytes is allowed? (hard error otherwise)  The
+** bytes count against the memory limit. */
 static bool
 string_size_ok (nasl_state *st, size_t len)
 {
   if (len <= st->max_string)
-    return true;
+    return state_note_alloc (st, len);
   state_hard_error (st, "string too long (%zu bytes, limit %zu)", len, st->max_string);
   return false;
 }
@@ -585,6 +615,14 @@ anon_args_array (const nasl_ctx *c)
   return arr;
 }
 
+/* An integer used as an array index: OpenVAS passes it as a C int, so it
+** wraps to 32 bits (a[4294967296] is a[0], a[2147483648] a negative index). */
+static long
+array_index_of (long v)
+{
+  return (long) (int32_t) (uint32_t) (unsigned long) v;
+}
+
 /* _FCT_ANON_ARGS[idx]: the positional arguments of the nearest function call. */
 static nasl_value
 read_anon_arg (nasl_state *st, const nasl_value *idx)
@@ -596,7 +634,7 @@ read_anon_arg (nasl_state *st, const nasl_value *idx)
     return NASL_NULL;
   if (idx->type != NASL_TYPE_INT && idx->type != NASL_TYPE_NULL)
     return NASL_NULL;
-  i = idx->type == NASL_TYPE_INT ? idx->as.i : 0;
+  i = idx->type == NASL_TYPE_INT ? array_index_of (idx->as.i) : 0;
   if (i < 0)
     {
       state_error (st, "Negative integer index %ld are not supported yet!", i);
@@ -624,7 +662,7 @@ element_slot (nasl_state *st, nasl_var *var, const nasl_value *idx, bool for_wri
     case NASL_TYPE_NULL:
     case NASL_TYPE_INT:
       {
-        long i = idx->type == NASL_TYPE_INT ? idx->as.i : 0;
+        long i = idx->type == NASL_TYPE_INT ? array_index_of (idx->as.i) : 0;
         if (i < 0)
           {
             state_error (st, "Negative integer index %ld are not supported yet!", i);
@@ -638,6 +676,10 @@ element_slot (nasl_state *st, nasl_var *var, const nasl_value *idx, bool for_wri
                               (long) NASL_MAX_ARRAY_INDEX);
             return NULL;
           }
+        /* a new high slot may grow the array by up to i slots */
+        if (i >= 4096 && array_int_slot (a, i, false) == NULL
+            && !state_note_alloc (st, (size_t) i * sizeof (nasl_value)))
+          return NULL;
         return array_int_slot (array_unique (&var->val.as.a), i, true);
       }
     case NASL_TYPE_STRING:
@@ -690,16 +732,18 @@ read_element (nasl_state *st, const char *name, const nasl_value *idx)
                        "string. Variable: %s", nasl_type_name (idx->type), name);
           return NASL_NULL;
         }
+      /* OpenVAS compares the whole long but prints it with %d (32 bits) */
       if ((size_t) idx->as.i >= var->val.as.s->len && idx->as.i >= 0)
         {
           state_error (st, "get_array_elem: requesting character after end of string "
-                       "%s (%ld >= %zu)", name, idx->as.i, var->val.as.s->len);
+                       "%s (%ld >= %zu)", name, array_index_of (idx->as.i),
+                       var->val.as.s->len);
           return nasl_value_data ("", 0);
         }
       if (idx->as.i < 0)
         {
           state_error (st, "get_array_elem: Negative index (%ld) passed to \"%s\"!",
-                       idx->as.i, name);
+                       array_index_of (idx->as.i), name);
           return NASL_NULL;
         }
       return nasl_value_data (var->val.as.s->bytes + idx->as.i, 1);
@@ -935,7 +979,9 @@ append_in_place (nasl_state *st, nasl_var *var, const ast_node *rhs, bool want,
   if (e.type != NASL_TYPE_NULL)
     {
       p = value_text (&e, buf, &oe, false, &len);
-      if (string_size_ok (st, var->val.as.s->len + len))
+      size_t total = var->val.as.s->len + len;
+      /* only the appended bytes are new memory */
+      if (total > st->max_string ? string_size_ok (st, total) : state_note_alloc (st, len))
         {
           var->val.as.s = str_append (var->val.as.s, p, len);
           var->val.type = t;
@@ -996,12 +1042,33 @@ eval_assign (nasl_state *st, const ast_node *n, bool want)
   return result;
 }
 
+/* The match of '=~': one byte, 1 when it matches (see regex_exec.h). */
+typedef struct rematch_job {
+  const regex_t *re;
+  const char *subject;
+} rematch_job;
+
+static int
+rematch_run (void *ud, GByteArray *out)
+{
+  const rematch_job *j = ud;
+  int rc = regexec (j->re, j->subject, 0, NULL, 0);
+  guint8 hit = rc != REG_NOMATCH;
+
+  g_byte_array_append (out, &hit, 1);
+  return rc == REG_ESPACE ? rc : 0;
+}
+
+/* subject =~ "pattern" / !~: on the subject's text up to its first NUL.  A
+** match stopped by its limits is NULL (neither true nor false). */
 static nasl_value
 eval_rematch (nasl_state *st, const ast_node *n)
 {
-  nasl_value subj = eval_expr (st, n->u.rematch.subject), owned;
-  char buf[32];
-  const char *p;
+  nasl_value subj = eval_expr (st, n->u.rematch.subject), owned, r = NASL_NULL;
+  regex_shape shape = { n->u.rematch.weight, n->u.rematch.backrefs };
+  GByteArray *out;
+  rematch_job job;
+  char buf[32], *why = NULL;
   size_t len;
   int rc;
 
@@ -1011,11 +1078,25 @@ eval_rematch (nasl_state *st, const ast_node *n)
       state_error (st, "nasl_exec: bad regex at or near line %u", n->loc.line);
       return NASL_NULL;
     }
-  p = value_text (&subj, buf, &owned, false, &len);
-  rc = regexec (n->u.rematch.re, p, 0, NULL, 0);
+  job.re = n->u.rematch.re;
+  job.subject = value_text (&subj, buf, &owned, false, &len);
+  out = g_byte_array_new ();
+  if (regex_exec_bounded (st, &shape, strlen (job.subject), rematch_run, &job, &rc, out, &why)
+      == 0)
+    {
+      bool hit = out->len == 1 && out->data[0] == 1;
+      r = nasl_value_int (n->u.rematch.negate ? !hit : hit);
+    }
+  else
+    {
+      state_error (st, "%s \"%s\": %s", n->u.rematch.negate ? "!~" : "=~",
+                   n->u.rematch.pattern, why);
+      g_free (why);
+    }
+  g_byte_array_free (out, TRUE);
   value_drop (&owned);
   value_drop (&subj);
-  return nasl_value_int (n->u.rematch.negate ? rc == REG_NOMATCH : rc != REG_NOMATCH);
+  return r;
 }
 
 static nasl_value
@@ -1212,6 +1293,35 @@ free_args (arg_buf *ab)
     g_free (ab->named);
 }
 
+/* The named arguments called like secrets (secrets.h) become secrets of the
+** state: masked in every later trace and diagnostic. */
+static void
+note_secret_args (nasl_state *st, const arg_buf *ab)
+{
+  size_t i;
+
+  for (i = 0; i < ab->nnamed; i++)
+    if (value_is_text (&ab->named[i].val) && secret_arg_name (st, ab->named[i].name))
+      secret_note (st, ab->named[i].val.as.s->bytes, ab->named[i].val.as.s->len);
+}
+
+/* Appends at most 64 bytes of a value's text, masked before it is cut so no
+** part of a secret shows. */
+static void
+trace_value (nasl_state *st, GString *s, const nasl_value *v)
+{
+  nasl_value t = nasl_value_to_text (v);
+  size_t len;
+  char *masked = secret_mask (st, t.as.s->bytes, t.as.s->len, &len);
+
+  if (masked != NULL)
+    g_string_append_len (s, masked, (gssize) MIN (len, 64));
+  else
+    g_string_append_len (s, t.as.s->bytes, (gssize) MIN (t.as.s->len, 64));
+  g_free (masked);
+  value_drop (&t);
+}
+
 static void
 trace_call (nasl_state *st, const char *name, const arg_buf *ab)
 {
@@ -1220,16 +1330,17 @@ trace_call (nasl_state *st, const char *name, const arg_buf *ab)
 
   for (i = 0; i < ab->npos + ab->nnamed; i++)
     {
-      const nasl_value *v = i < ab->npos ? &ab->pos[i] : &ab->named[i - ab->npos].val;
-      nasl_value t = nasl_value_to_text (v);
+      const char *aname = i < ab->npos ? NULL : ab->named[i - ab->npos].name;
       if (i > 0)
         g_string_append (s, ", ");
-      if (i < ab->npos)
+      if (aname == NULL)
         g_string_append_printf (s, "%zu: ", i + 1);
       else
-        g_string_append_printf (s, "%s: ", ab->named[i - ab->npos].name);
-      g_string_append_len (s, t.as.s->bytes, (gssize) MIN (t.as.s->len, 64));
-      value_drop (&t);
+        g_string_append_printf (s, "%s: ", aname);
+      if (aname != NULL && secret_arg_name (st, aname))
+        g_string_append (s, SECRET_MASK);
+      else
+        trace_value (st, s, i < ab->npos ? &ab->pos[i] : &ab->named[i - ab->npos].val);
     }
   state_trace (st, "NASL> Call %s(%s)\n", name, s->str);
   g_string_free (s, TRUE);
@@ -1325,6 +1436,8 @@ eval_call (nasl_state *st, const ast_node *n)
       free_args (&ab);
       return NASL_NULL;
     }
+  if (ab.nnamed > 0)
+    note_secret_args (st, &ab);
   if (st->trace != NULL)
     trace_call (st, name, &ab);
   if (uf != NULL)
@@ -1338,6 +1451,8 @@ eval_call (nasl_state *st, const ast_node *n)
   call.temps = NULL;
   r = call_builtin (&call);
   free_args (&ab);
+  if (run->deadline != 0)
+    state_check_deadline (st); /* a builtin may have taken long */
   if (value_is_text (&r) && !string_size_ok (st, r.as.s->len))
     value_drop (&r); /* the string limit holds for builtins' results too */
   if (unwinding (st) && RUN (st)->unwind == UNWIND_ERROR)
@@ -1377,9 +1492,16 @@ loop_condition (nasl_state *st, const ast_node *cond)
 static bool
 loop_body (nasl_state *st, const ast_node *body, flow *out)
 {
-  flow f = exec_stmt (st, body);
+  flow f;
 
   *out = FLOW_NORMAL;
+  /* every turn counts, even of a loop with an empty body */
+  if (!count_step (st))
+    {
+      *out = FLOW_UNWIND;
+      return true;
+    }
+  f = exec_stmt (st, body);
   if (f == FLOW_BREAK)
     return true;
   if (f == FLOW_RETURN || f == FLOW_UNWIND)
@@ -1699,6 +1821,11 @@ eval_run_program (nasl_state *st, const ast_program *prog, const char *path, int
   run.predef = predef_table (st);
   run.file = prog->file;
   init_stack_guard (&run);
+  run.rss_start = st->max_memory != 0 ? state_resident_bytes () : 0;
+  run.timeout = state_script_timeout (st, path);
+  if (run.timeout > 0)
+    run.deadline = g_get_monotonic_time () + (gint64) run.timeout * G_USEC_PER_SEC;
+  st->last_timed_out = 0;
   st->run = &run;
 
   run.top = run.cur = ctx_new (NULL, false, NULL);
@@ -1719,6 +1846,7 @@ eval_run_program (nasl_state *st, const ast_program *prog, const char *path, int
     run_on_exit (st);
   value_drop (&run.retval);
   status = run.unwind == UNWIND_ERROR ? NASL_ERR_RUN : NASL_OK;
+  st->last_timed_out = run.timed_out;
 
   ctx_free (run.top);
   g_hash_table_destroy (run.predef);

@@ -50,7 +50,12 @@ struct run_state {
   size_t stack_limit;
   const char *file;         /* current position */
   int line;
-  unsigned long steps;
+  unsigned long steps;       /* statements, calls and loop turns so far */
+  gint64 deadline;           /* g_get_monotonic_time () to stop at; 0: none */
+  long timeout;              /* the limit in seconds, for the message */
+  bool timed_out;
+  size_t rss_start;          /* resident memory when the run began; 0: unknown */
+  size_t made_since_check;   /* bytes counted by state_note_alloc since the last look */
   GHashTable *predef;       /* interned name -> GINT_TO_POINTER (index+1) */
 };
 

@@ -3,13 +3,13 @@
 nasl_libnasl_core_la_SOURCES += \
 	nasl/ast.h nasl/ast.c nasl/lex.h nasl/lex.c \
 	nasl/parse.h nasl/parse.c nasl/include.h nasl/include.c \
-	nasl/regex_guard.h nasl/regex_guard.c
+	nasl/regex_guard.h nasl/regex_guard.c nasl/readfile.h nasl/readfile.c
 
 # Unit tests: built from the front-end sources directly, so they do not
 # depend on the rest of libnasl-core.
 nasl_front_sources = nasl/ast.h nasl/ast.c nasl/lex.h nasl/lex.c \
 	nasl/parse.h nasl/parse.c nasl/include.h nasl/include.c \
-	nasl/regex_guard.h nasl/regex_guard.c
+	nasl/regex_guard.h nasl/regex_guard.c nasl/readfile.h nasl/readfile.c
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_lex tests/unit/test_parse
 TESTS += tests/unit/test_lex tests/unit/test_parse

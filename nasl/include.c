@@ -1,13 +1,11 @@
 /* include.c: include() resolution: search path, parse-once cache, cycle and depth checks. */
 #include "include.h"
 #include "parse.h"
+#include "readfile.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Files larger than this are refused (no NASL include comes close). */
-#define INC_MAX_FILE_SIZE (256u * 1024 * 1024)
 
 struct inc_cache {
   GHashTable *programs;  /* canonical path (owned) -> ast_program* (owned) */
@@ -146,21 +144,15 @@ cycle_text (const parse_env *env, const char *again)
 static ast_program *
 load_and_parse (parse_env *env, const ast_loc *loc, const char *canon)
 {
-  char *src = NULL;
-  gsize len = 0;
-  GError *err = NULL;
+  char *src, *why = NULL;
+  size_t len = 0;
   ast_program *prog;
 
-  if (!g_file_get_contents (canon, &src, &len, &err))
+  src = readfile_regular (canon, READFILE_MAX_SCRIPT, &len, &why);
+  if (src == NULL)
     {
-      load_error (env, loc, "cannot read include file '%s': %s", canon, err->message);
-      g_error_free (err);
-      return NULL;
-    }
-  if (len > INC_MAX_FILE_SIZE)
-    {
-      load_error (env, loc, "include file '%s' is too large%s", canon, "");
-      g_free (src);
+      load_error (env, loc, "cannot read include file '%s': %s", canon, why);
+      g_free (why);
       return NULL;
     }
   g_ptr_array_add (env->active, g_strdup (canon));

@@ -14,6 +14,7 @@ typedef struct kb_entry {
 
 struct nasl_kb {
   GTree *names;       /* char* (owned) -> kb_entry* (owned), byte order */
+  GHashTable *secret_names; /* the names under KB_SECRET_PREFIX (keys lent by 'names') */
   size_t nvalues;     /* values held, all names */
   size_t nbytes;      /* bytes of names and string values */
   size_t max_values;
@@ -87,6 +88,7 @@ kb_new (size_t max_values, size_t max_bytes)
 {
   nasl_kb *kb = g_new0 (nasl_kb, 1);
   kb->names = g_tree_new_full (kb_name_cmp, NULL, g_free, kb_entry_free);
+  kb->secret_names = g_hash_table_new (g_str_hash, g_str_equal);
   kb->max_values = max_values ? max_values : KB_DEFAULT_MAX_VALUES;
   kb->max_bytes = max_bytes ? max_bytes : KB_DEFAULT_MAX_BYTES;
   kb->journal_fd = -1;
@@ -99,6 +101,7 @@ kb_free (void *p)
   nasl_kb *kb = p;
   if (!kb)
     return;
+  g_hash_table_destroy (kb->secret_names);
   g_tree_destroy (kb->names);
   g_free (kb);
 }
@@ -249,9 +252,12 @@ kb_entry_get_or_add (nasl_kb *kb, const char *name)
   kb_entry *e = g_tree_lookup (kb->names, name);
   if (!e)
     {
+      char *key = g_strdup (name);
       e = g_new0 (kb_entry, 1);
       e->values = g_array_new (FALSE, FALSE, sizeof (kb_value));
-      g_tree_insert (kb->names, g_strdup (name), e);
+      g_tree_insert (kb->names, key, e);
+      if (g_str_has_prefix (key, KB_SECRET_PREFIX))
+        g_hash_table_add (kb->secret_names, key);
       kb->nbytes += strlen (name);
     }
   return e;
@@ -333,6 +339,7 @@ kb_remove (nasl_kb *kb, const char *name)
     return;
   kb_entry_clear (kb, e);
   kb->nbytes -= strlen (name);
+  g_hash_table_remove (kb->secret_names, name);
   g_tree_remove (kb->names, name);
   kb_journal (kb, KB_OP_DELETE, name, NULL);
 }
@@ -360,6 +367,7 @@ kb_remove_value (nasl_kb *kb, const char *name, const kb_value *v)
   if (e->values->len == 0)
     {
       kb->nbytes -= strlen (name);
+      g_hash_table_remove (kb->secret_names, name);
       g_tree_remove (kb->names, name);
     }
 }
@@ -520,6 +528,23 @@ kb_foreach (nasl_kb *kb, const char *pattern, kb_visit_fn fn, void *ud)
   kb_walk w = { pattern, strlen (pattern), fn, ud, 0 };
   g_tree_foreach (kb->names, kb_walk_one, &w);
   return w.ret;
+}
+
+int
+kb_foreach_secret (nasl_kb *kb, kb_visit_fn fn, void *ud)
+{
+  GHashTableIter it;
+  gpointer name;
+  g_hash_table_iter_init (&it, kb->secret_names);
+  while (g_hash_table_iter_next (&it, &name, NULL))
+    {
+      kb_entry *e = g_tree_lookup (kb->names, name);
+      kb_walk w = { name, strlen (name), fn, ud, 0 };
+      int r = e ? kb_visit_values (name, e, &w) : 0;
+      if (r)
+        return r;
+    }
+  return 0;
 }
 
 size_t

@@ -47,6 +47,12 @@ NASL_INTERNAL const kb_value *kb_get (nasl_kb *kb, const char *name, size_t *n);
 ** '*', '?', '[set]', '[^set]', '[a-z]', '\\x'), names in byte order. */
 NASL_INTERNAL int kb_foreach (nasl_kb *kb, const char *pattern, kb_visit_fn fn, void *ud);
 
+/* Names under this prefix hold secrets (OpenVAS: Secret/SSH/password ...). */
+#define KB_SECRET_PREFIX "Secret/"
+/* Every value of every name under KB_SECRET_PREFIX, in no particular order;
+** cheap however large the KB. */
+NASL_INTERNAL int kb_foreach_secret (nasl_kb *kb, kb_visit_fn fn, void *ud);
+
 NASL_INTERNAL size_t kb_value_count (const nasl_kb *kb);
 NASL_INTERNAL size_t kb_max_values (const nasl_kb *kb);
 /* Human message for a result, naming the limit. */

@@ -79,11 +79,9 @@ hex_value (int c)
 void
 lex_init (lexer *lx, const char *src, size_t len, lex_warn_fn warn, void *warn_ud)
 {
-  const char *nul = len ? memchr (src, '\0', len) : NULL;
-
   memset (lx, 0, sizeof *lx);
   lx->src = src;
-  lx->len = nul ? (size_t) (nul - src) : len;  /* a NUL byte ends the input */
+  lx->len = len;
   lx->line = 1;
   lx->col = 1;
   lx->scratch = g_string_sized_new (64);
@@ -142,7 +140,20 @@ warn_at (lexer *lx, uint32_t line, uint32_t col, const char *msg)
     lx->warn (lx->warn_ud, line, col, msg);
 }
 
-/* Skips whitespace and '#' comments. */
+/*
+** NUL bytes, as OpenVAS's lexer reads them: a NUL where a token would start
+** (between tokens, in a comment) ends the input; a NUL inside a name, a
+** number or a string ends that token, is consumed, and lexing goes on
+** after it ("abc<NUL>; x" is the string "abc", then ';' and 'x').
+*/
+static void
+end_token_at_nul (lexer *lx)
+{
+  if (peek (lx) == 0)
+    advance (lx);
+}
+
+/* Skips whitespace and '#' comments (a comment ends at a NUL too). */
 static void
 skip_blanks (lexer *lx)
 {
@@ -150,11 +161,11 @@ skip_blanks (lexer *lx)
     {
       int c = peek (lx);
 
-      if (c >= 0 && is_space (c))
+      if (c > 0 && is_space (c))
         advance (lx);
       else if (c == '#')
         {
-          while ((c = peek (lx)) >= 0 && c != '\n')
+          while ((c = peek (lx)) > 0 && c != '\n')
             advance (lx);
         }
       else
@@ -215,10 +226,11 @@ lex_number (lexer *lx, lex_token *tok)
         acc = add_digit (acc, base, (unsigned) (lx->src[i] - '0'));
     }
   tok->ival = (long) acc;
+  end_token_at_nul (lx);
 }
 
-/* "..." : every byte up to the next '"' is kept; an unterminated string
-** runs to the end of the input. */
+/* "..." : every byte up to the next '"' (or NUL) is kept; an unterminated
+** string runs to the end of the input. */
 static void
 lex_string (lexer *lx, lex_token *tok)
 {
@@ -226,10 +238,11 @@ lex_string (lexer *lx, lex_token *tok)
 
   advance (lx);  /* the opening quote */
   start = lx->pos;
-  while (peek (lx) >= 0 && peek (lx) != '"')
+  while (peek (lx) > 0 && peek (lx) != '"')
     advance (lx);
   g_string_append_len (lx->scratch, lx->src + start, (gssize) (lx->pos - start));
-  accept (lx, '"');
+  if (!accept (lx, '"'))
+    end_token_at_nul (lx);
   tok->kind = TK_STRING;
 }
 
@@ -246,6 +259,9 @@ lex_escape (lexer *lx, uint32_t line, uint32_t col)
 
   switch (c)
     {
+    case 0:
+      advance (lx);
+      /* fall through */
     case -1:
       warn_at (lx, line, col, "unfinished string");
       return false;
@@ -270,8 +286,10 @@ lex_escape (lexer *lx, uint32_t line, uint32_t col)
           {
             int h = peek (lx);
 
-            if (h < 0)
+            if (h <= 0)
               {
+                if (h == 0)
+                  advance (lx);
                 warn_at (lx, line, col, "unfinished \\x escape sequence (EOF)");
                 return false;
               }
@@ -313,7 +331,7 @@ lex_data (lexer *lx, lex_token *tok)
       uint32_t line = lx->line, col = lx->col;  /* of a backslash, for warnings */
 
       advance (lx);
-      if (c == '\'')
+      if (c == '\'' || c == 0)
         return;
       if (c != '\\')
         g_string_append_c (lx->scratch, (char) c);
@@ -330,6 +348,7 @@ lex_word (lexer *lx, lex_token *tok)
   while (is_alpha (peek (lx)) || is_digit (peek (lx)) || peek (lx) == '_')
     advance (lx);
   g_string_append_len (lx->scratch, lx->src + start, (gssize) (lx->pos - start));
+  end_token_at_nul (lx);
   tok->kind = TK_IDENT;
   for (size_t i = 0; i < G_N_ELEMENTS (keywords); i++)
     if (strcmp (lx->scratch->str, keywords[i].word) == 0)
@@ -434,8 +453,11 @@ lex_next (lexer *lx, lex_token *tok)
   tok->line = lx->line;
   tok->col = lx->col;
   c = peek (lx);
-  if (c < 0)
-    tok->kind = TK_EOF;
+  if (c <= 0)
+    {
+      tok->kind = TK_EOF;
+      lx->pos = lx->len; /* a NUL here ends the input for good */
+    }
   else if (is_alpha (c) || c == '_')
     lex_word (lx, tok);
   else if (is_digit (c))

@@ -66,7 +66,7 @@ typedef void (*lex_warn_fn) (void *ud, uint32_t line, uint32_t col, const char *
 
 typedef struct lexer {
   const char *src;
-  size_t len;           /* up to the first NUL byte, which ends the input */
+  size_t len;           /* NUL bytes included (see end_token_at_nul in lex.c) */
   size_t pos;
   uint32_t line;
   uint32_t col;

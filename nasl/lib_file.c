@@ -1,5 +1,7 @@
 /* lib_file.c: builtin family 'file': fread fwrite unlink file_stat pread find_in_path ... */
 #include "libs.h"
+#include "state.h"
+#include "readfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,8 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Largest file fread() returns and largest output pread() collects. */
-#define FILE_READ_MAX   (64u * 1024u * 1024u)
+/* Largest output pread() collects (fread(): READFILE_MAX_DATA). */
 #define PREAD_OUT_MAX   (64u * 1024u * 1024u)
 /* A pread() child still running after this is killed. */
 #define PREAD_TIMEOUT_S 300
@@ -33,7 +34,8 @@ path_arg (nasl_call *call, const char *name)
   return p;
 }
 
-/* fread(path): the file's bytes as data; NULL on error. */
+/* fread(path): the bytes of a regular file of at most 64 MiB as data; NULL
+** and a diagnostic otherwise (a FIFO or a device is never opened). */
 static nasl_value
 bi_fread (nasl_call *call)
 {
@@ -43,24 +45,13 @@ bi_fread (nasl_call *call)
       nasl_call_bad_arg (call, "file", "string");
       return NASL_NULL;
     }
-  GStatBuf sb;
-  if (g_stat (path, &sb) != 0)
+  size_t len = 0;
+  char *why = NULL;
+  char *text = readfile_regular (path, READFILE_MAX_DATA, &len, &why);
+  if (!text)
     {
-      nasl_call_error (call, "%s: %s", path, g_strerror (errno));
-      return NASL_NULL;
-    }
-  if (S_ISREG (sb.st_mode) && (guint64) sb.st_size > FILE_READ_MAX)
-    {
-      nasl_call_error (call, "%s: larger than %u bytes", path, FILE_READ_MAX);
-      return NASL_NULL;
-    }
-  char *text = NULL;
-  gsize len = 0;
-  GError *err = NULL;
-  if (!g_file_get_contents (path, &text, &len, &err))
-    {
-      nasl_call_error (call, "%s", err->message);
-      g_error_free (err);
+      nasl_call_error (call, "%s: %s", path, why);
+      g_free (why);
       return NASL_NULL;
     }
   return nasl_value_data_take (text, len);
@@ -304,7 +295,10 @@ bi_pread (nasl_call *call)
       return NASL_NULL;
     }
   GByteArray *out = g_byte_array_new ();
-  double deadline = now_seconds () + PREAD_TIMEOUT_S;
+  /* 300 s, or less when the script's own time limit comes first */
+  long left_ms = state_time_left_ms (nasl_call_state (call));
+  int script_limit = left_ms >= 0 && left_ms < PREAD_TIMEOUT_S * 1000L;
+  double deadline = now_seconds () + (script_limit ? left_ms / 1000.0 : PREAD_TIMEOUT_S);
   int rc = pread_collect (out_fd, out, deadline);
   close (out_fd);
   if (rc == 0 && !pread_reap (pid, deadline))
@@ -319,8 +313,9 @@ bi_pread (nasl_call *call)
   if (rc != 0)
     {
       nasl_call_error (call, "%s: %s", cmd,
-                       rc == -1 ? "output larger than 64 MB, killed"
-                                : "still running after 300 s, killed");
+                       rc == -1        ? "output larger than 64 MB, killed"
+                       : script_limit ? "still running at the script's time limit, killed"
+                                       : "still running after 300 s, killed");
       g_byte_array_free (out, TRUE);
       return NASL_NULL;
     }

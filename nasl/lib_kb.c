@@ -56,6 +56,9 @@ kb_fork_per_value (nasl_call *call, nasl_kb *kb, const kb_value *vals, size_t n)
   for (size_t k = 0; k < n && !in_child; k++)
     {
       int fds[2];
+      /* past the script's time limit no child is started: the script stops */
+      if (state_time_left_ms (nasl_call_state (call)) == 0)
+        break;
       fflush (NULL);
       if (pipe (fds) != 0)
         {

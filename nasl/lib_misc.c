@@ -1,6 +1,7 @@
 /* lib_misc.c: builtin family 'misc': rand srand unixtime gettimeofday sleep localtime mktime ... */
 #include "libs.h"
 #include "nasl.h"
+#include "state.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -77,9 +78,14 @@ bi_gettimeofday (nasl_call *call)
   return nasl_value_data_cstr (buf);
 }
 
+/* Sleeps 'usec' microseconds, but not past the script's deadline (the
+** evaluator stops the script as soon as the builtin returns). */
 static void
-sleep_micro (long usec)
+sleep_micro (nasl_state *st, long usec)
 {
+  long left_ms = state_time_left_ms (st);
+  if (left_ms >= 0 && usec / 1000 > left_ms)
+    usec = (left_ms + 1) * 1000L;
   struct timespec ts = { usec / 1000000L, (usec % 1000000L) * 1000L };
   while (nanosleep (&ts, &ts) != 0 && errno == EINTR)
     ;
@@ -93,7 +99,7 @@ bi_sleep (nasl_call *call)
   if (s > MISC_SLEEP_MAX_S)
     s = MISC_SLEEP_MAX_S;
   if (s > 0)
-    sleep_micro (s * 1000000L);
+    sleep_micro (nasl_call_state (call), s * 1000000L);
   return NASL_NULL;
 }
 
@@ -105,7 +111,7 @@ bi_usleep (nasl_call *call)
   if (us > MISC_SLEEP_MAX_S * 1000000L)
     us = MISC_SLEEP_MAX_S * 1000000L;
   if (us > 0)
-    sleep_micro (us);
+    sleep_micro (nasl_call_state (call), us);
   return NASL_NULL;
 }
 

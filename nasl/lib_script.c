@@ -3,6 +3,8 @@
 #include "nasl.h"
 #include "script_meta.h"
 #include "state.h"
+#include "readfile.h"
+#include "secrets.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -10,8 +12,6 @@
 
 #define META_STATE_SLOT "nasl.script_meta"
 #define META_LAST_SLOT "nasl.script_meta.last"
-/* Largest file script_get_preference_file_content() returns. */
-#define PREF_FILE_MAX (64u * 1024u * 1024u)
 /* Bound on the entries of one metadata list (a script is trusted, but finite). */
 #define META_LIST_MAX 10000u
 
@@ -616,9 +616,14 @@ bi_script_get_preference (nasl_call *call)
       nasl_call_error (call, "usage: pref = script_get_preference(<name>, id:<id>)");
       return NASL_NULL;
     }
-  const char *v = pref_lookup (nasl_call_state (call), name, id);
+  nasl_state *st = nasl_call_state (call);
+  const char *v = pref_lookup (st, name, id);
   if (!v)
     return NASL_NULL;
+  /* the value of a "password" preference is a secret (secrets.h) */
+  const nasl_script_pref *decl = pref_declared (meta_running (st), name, id);
+  if (decl && decl->type && strcmp (decl->type, "password") == 0)
+    secret_note (st, v, strlen (v));
   if (pref_is_all_digits (v))
     return nasl_value_int (atoi (v));
   return nasl_value_data_cstr (v);
@@ -638,24 +643,23 @@ bi_script_get_preference_file_content (nasl_call *call)
   const char *path = nasl_get_script_preference (st, name);
   if (!path || !*path)
     return NASL_NULL;
-  GError *err = NULL;
-  GMappedFile *mf = g_mapped_file_new (path, FALSE, &err);
-  if (!mf)
+  size_t len = 0;
+  char *why = NULL;
+  char *bytes = readfile_regular (path, READFILE_MAX_DATA, &len, &why);
+  if (!bytes)
     {
-      nasl_call_error (call, "preference '%s': %s", name, err->message);
-      g_error_free (err);
+      nasl_call_error (call, "preference '%s': %s: %s", name, path, why);
+      g_free (why);
       return NASL_NULL;
     }
-  size_t len = g_mapped_file_get_length (mf);
-  nasl_value r = NASL_NULL;
   if (len == 0)
-    nasl_call_error (call, "could not get size of file from preference %s", name);
-  else if (len > PREF_FILE_MAX)
-    nasl_call_error (call, "file of preference %s is larger than %u bytes", name, PREF_FILE_MAX);
-  else
-    r = nasl_value_data (g_mapped_file_get_contents (mf), len);
-  g_mapped_file_unref (mf);
-  return r;
+    {
+      /* OpenVAS: an empty file is an error, too */
+      nasl_call_error (call, "could not get size of file from preference %s", name);
+      g_free (bytes);
+      return NASL_NULL;
+    }
+  return nasl_value_data_take (bytes, len);
 }
 
 /* script_get_preference_file_location(name): the path the operator gave. */

@@ -1,6 +1,7 @@
 /* lib_smb.c: builtin family 'smb': win_cmd_exec, OpenVAS's remote Windows command, over the native SMB2/3 client. */
 #include "libs.h"
 #include "nasl.h"
+#include "state.h"
 #include "smb.h"
 #include "smb_buf.h"
 #include "smb_crypto.h"
@@ -259,6 +260,16 @@ lib_smb_request_get (nasl_call *call, lib_smb_request *r)
   g_free (max);
   r->timeout_ms = timeout > 0 && timeout <= LIB_SMB_MAX_TIMEOUT_S ? timeout * 1000
                                                                  : r->o.command_timeout_ms;
+  /* no wait goes past the script's time limit (the script stops there) */
+  long left_ms = state_time_left_ms (st);
+  if (left_ms >= 0)
+    {
+      left_ms = MAX (left_ms, 1000);
+      r->o.connect_timeout_ms = MIN (r->o.connect_timeout_ms, left_ms);
+      r->o.request_timeout_ms = MIN (r->o.request_timeout_ms, left_ms);
+      r->o.command_timeout_ms = MIN (r->o.command_timeout_ms, left_ms);
+      r->timeout_ms = MIN (r->timeout_ms, left_ms);
+    }
   return 0;
 }
 

@@ -445,6 +445,18 @@ priority_arg (nasl_call *call)
            : NULL;
 }
 
+/* A wait of 'to_s' seconds, cut to the script's time left (at least 1 s,
+** after which the evaluator stops the script). */
+static long
+cap_to_time_left (nasl_state *st, long to_s)
+{
+  long left_ms = state_time_left_ms (st);
+
+  if (left_ms < 0)
+    return to_s;
+  return MAX (MIN (to_s, left_ms / 1000 + 1), 1);
+}
+
 nasl_value
 socket_open_tcp (nasl_call *call, int bufsz)
 {
@@ -459,6 +471,7 @@ socket_open_tcp (nasl_call *call, int bufsz)
     to = OPEN_TIMEOUT_FALLBACK;
   if (to == 0)
     to = 2L * read_timeout (st);
+  to = cap_to_time_left (st, to);
   if (bufsz < 0)
     bufsz = (int) CLAMP (nasl_arg_int (call, "bufsz", 0), 0, RECV_MAX);
   if (port < 0)
@@ -530,6 +543,7 @@ open_priv_sock (nasl_call *call, bool udp)
     }
   if (to <= 0)
     to = read_timeout (st);
+  to = cap_to_time_left (st, to);
   if (!target_addr (call, (int) (dport & 0xffff), &ss, &len))
     return NASL_NULL;
   for (long p = sport > 0 ? sport : 1023; p >= (sport > 0 ? sport : 128); p--)
@@ -597,7 +611,7 @@ bi_recv (nasl_call *call)
     return NASL_NULL;
   if (to <= 0)
     to = read_timeout (st);
-  to = MIN (to, G_MAXINT / 1000);
+  to = MIN (cap_to_time_left (st, to), G_MAXINT / 1000);
   len = MIN (len, RECV_MAX);
   buf = g_malloc (len + 1);
   if (e->udp)
@@ -658,7 +672,8 @@ bi_recv_line (nasl_call *call)
         break;
       if (r == 0)
         {
-          if (timeout >= 0 && (netconn_now_ms () - start) / 1000 < timeout)
+          if (timeout >= 0 && (netconn_now_ms () - start) / 1000 < timeout
+              && state_time_left_ms (st) != 0)
             continue;
           break;
         }

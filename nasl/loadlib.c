@@ -2,6 +2,7 @@
 #include "loadlib.h"
 #include "libs.h"
 #include "state.h"
+#include "readfile.h"
 
 #include <dlfcn.h>
 #include <glib.h>
@@ -14,6 +15,8 @@
 
 
 #define LOADLIB_STATE_SLOT "nasl.modules"
+/* Largest libtool archive (.la) read; they are a few hundred bytes. */
+#define LOADLIB_MAX_LA ((size_t) 1024 * 1024)
 
 /* The bytes of nasl_module_info / nasl_builtin that ABI 1.0 defines: a
 ** module must cover at least these; later fields are read only if covered. */
@@ -121,13 +124,13 @@ loadlib_module_names (nasl_state *st)
 char *
 loadlib_la_dlname (const char *la_path, char **err)
 {
-  char *text = NULL;
-  GError *gerr = NULL;
-  if (!g_file_get_contents (la_path, &text, NULL, &gerr))
+  size_t len;
+  char *why = NULL;
+  char *text = readfile_regular (la_path, LOADLIB_MAX_LA, &len, &why);
+  if (!text)
     {
-      *err = g_strdup_printf ("cannot read libtool archive '%s': %s", la_path,
-                              gerr->message);
-      g_error_free (gerr);
+      *err = g_strdup_printf ("cannot read libtool archive '%s': %s", la_path, why);
+      g_free (why);
       return NULL;
     }
   char *result = NULL;

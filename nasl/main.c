@@ -3,6 +3,7 @@
 #include "script_meta.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <getopt.h>
 #include <netdb.h>
 #include <sys/socket.h>
@@ -14,6 +15,7 @@
 
 #define EXIT_FAILED 1 /* a script failed to load/parse/run, or a module failed */
 #define EXIT_USAGE  2
+#define EXIT_OUTPUT 3 /* standard output could not be written */
 
 /* ACT_DESTRUCTIVE_ATTACK: -s refuses this category and the ones after it. */
 #define CATEGORY_FIRST_UNSAFE 6
@@ -26,6 +28,7 @@ typedef enum report_style {
 /* Everything the command line sets. */
 typedef struct cli_opts {
   int debug, description, both, parse_only, lint, safe, meta;
+  long timeout;            /* --timeout: seconds, 0 no limit; -1 not given */
   report_style reports;
   const char *trace;
   const char *port_range;
@@ -37,17 +40,27 @@ typedef struct cli_opts {
   GPtrArray *scanner_prefs; /* const char* "name=value" (argv) */
   char **scripts;
   int nscripts;
+  int out_errno;           /* first error writing stdout, 0 while all is well */
 } cli_opts;
 
 /* ------------------------------------------------------------------------
 ** Callbacks: display() output, diagnostics, reports
 ** ------------------------------------------------------------------------ */
 
+/* Remembers the first error writing stdout (a full disk, a closed pipe). */
+static void
+note_stdout_error (cli_opts *o)
+{
+  if (o->out_errno == 0 && ferror (stdout))
+    o->out_errno = errno != 0 ? errno : EIO;
+}
+
 static void
 cli_output (void *ud, const char *bytes, size_t len)
 {
-  (void) ud;
-  fwrite (bytes, 1, len, stdout);
+  cli_opts *o = ud;
+  if (fwrite (bytes, 1, len, stdout) != len)
+    note_stdout_error (o);
 }
 
 static void
@@ -75,7 +88,7 @@ report_kind_tag (nasl_report_kind k)
 static void
 cli_report (void *ud, const nasl_report *r)
 {
-  const cli_opts *o = ud;
+  cli_opts *o = ud;
   if (o->reports == REPORT_BLOCK)
     {
       const char *proto = r->proto && *r->proto ? r->proto : "tcp";
@@ -92,6 +105,25 @@ cli_report (void *ud, const nasl_report *r)
   else
     fputs ("Success", stdout);
   fputc ('\n', stdout);
+  note_stdout_error (o);
+}
+
+/* Flushes stdout; on the first failure says so on stderr.  Returns 0 when
+** everything written so far reached stdout. */
+static int
+check_stdout (cli_opts *o)
+{
+  errno = 0;
+  if (fflush (stdout) != 0 || ferror (stdout))
+    note_stdout_error (o);
+  if (o->out_errno == 0)
+    return 0;
+  if (o->out_errno > 0)
+    {
+      fprintf (stderr, "nasl: error writing standard output: %s\n", g_strerror (o->out_errno));
+      o->out_errno = -1; /* said once */
+    }
+  return -1;
 }
 
 /* ------------------------------------------------------------------------
@@ -121,6 +153,8 @@ usage (FILE *f)
          "  -m, --module MODULE        load a NASL module (repeatable)\n"
          "      --pref NAME=VALUE      set a script preference (repeatable)\n"
          "      --scanner-pref NAME=VALUE  set a scanner preference (get_preference)\n"
+         "      --timeout SECONDS      time limit of a script that sets none\n"
+         "                             (default 320; 0: no limit)\n"
          "      --meta                 with -D or -B: print the collected metadata\n"
          "      --openvas-reports      print reports like openvas-nasl (data only)\n"
          "  -c, --config-file FILE     accepted and ignored\n"
@@ -138,7 +172,8 @@ usage_error (const char *fmt, const char *arg)
   return EXIT_USAGE;
 }
 
-enum { OPT_PREF = 256, OPT_SCANNER_PREF, OPT_META, OPT_OPENVAS_REPORTS, OPT_DEBUG_TLS };
+enum { OPT_PREF = 256, OPT_SCANNER_PREF, OPT_META, OPT_OPENVAS_REPORTS, OPT_DEBUG_TLS,
+       OPT_TIMEOUT };
 
 static const struct option long_opts[] = {
   { "version", no_argument, NULL, 'V' },
@@ -163,6 +198,7 @@ static const struct option long_opts[] = {
   { "meta", no_argument, NULL, OPT_META },
   { "openvas-reports", no_argument, NULL, OPT_OPENVAS_REPORTS },
   { "debug-tls", required_argument, NULL, OPT_DEBUG_TLS },
+  { "timeout", required_argument, NULL, OPT_TIMEOUT },
   { NULL, 0, NULL, 0 }
 };
 
@@ -177,6 +213,21 @@ add_targets (cli_opts *o, const char *spec)
         g_ptr_array_add (o->targets, g_strdup (t));
     }
   g_strfreev (parts);
+}
+
+/* A number of seconds: decimal digits only, at most ten years. */
+static int
+parse_seconds (const char *text, long *out)
+{
+  char *end;
+  if (!g_ascii_isdigit (text[0]))
+    return -1;
+  errno = 0;
+  unsigned long v = strtoul (text, &end, 10);
+  if (*end || errno || v > 10UL * 366 * 24 * 3600)
+    return -1;
+  *out = (long) v;
+  return 0;
 }
 
 /* Parses argv into 'o'; returns -1 to go on, else an exit status. */
@@ -226,6 +277,10 @@ parse_args (int argc, char **argv, cli_opts *o)
         if (!strchr (optarg, '=') || optarg[0] == '=')
           return usage_error ("--scanner-pref needs NAME=VALUE, got '%s'", optarg);
         g_ptr_array_add (o->scanner_prefs, optarg);
+        break;
+      case OPT_TIMEOUT:
+        if (parse_seconds (optarg, &o->timeout) != 0)
+          return usage_error ("--timeout needs a number of seconds, got '%s'", optarg);
         break;
       case OPT_META: o->meta = 1; break;
       case OPT_OPENVAS_REPORTS: o->reports = REPORT_OPENVAS; break;
@@ -277,11 +332,13 @@ static nasl_state *
 make_state (cli_opts *o, const char *target, int *failed)
 {
   nasl_state *st = nasl_state_new ();
-  nasl_set_output (st, cli_output, NULL);
+  nasl_set_output (st, cli_output, o);
   nasl_set_diag (st, cli_diag, NULL);
   nasl_set_report (st, cli_report, o);
   nasl_set_debug (st, o->debug);
   nasl_set_safe_checks (st, o->safe);
+  if (o->timeout >= 0)
+    nasl_set_timeout (st, o->timeout);
   for (guint i = 0; i < o->scanner_prefs->len; i++)
     {
       const char *item = g_ptr_array_index (o->scanner_prefs, i);
@@ -407,6 +464,7 @@ main (int argc, char **argv)
 {
   cli_opts o;
   memset (&o, 0, sizeof o);
+  o.timeout = -1;
   o.targets = g_ptr_array_new_with_free_func (g_free);
   o.include_dirs = g_ptr_array_new ();
   o.kb_items = g_ptr_array_new ();
@@ -424,13 +482,19 @@ main (int argc, char **argv)
         {
           nasl_state *st = make_state (&o, g_ptr_array_index (o.targets, t), &fatal);
           for (int i = 0; i < o.nscripts && !fatal; i++)
-            if (run_script (st, &o, o.scripts[i], main_pid) != 0)
-              failed = 1;
-          fflush (stdout);
+            {
+              if (run_script (st, &o, o.scripts[i], main_pid) != 0)
+                failed = 1;
+              if (check_stdout (&o) != 0)
+                fatal = 1; /* no point in running more: nothing can be seen */
+            }
           nasl_state_free (st);
         }
       status = failed || fatal ? EXIT_FAILED : EXIT_SUCCESS;
     }
+  /* -V, -h, --meta and the scripts' output: all of it must have been written */
+  if (check_stdout (&o) != 0)
+    status = EXIT_OUTPUT;
   g_ptr_array_free (o.targets, TRUE);
   g_ptr_array_free (o.include_dirs, TRUE);
   g_ptr_array_free (o.kb_items, TRUE);

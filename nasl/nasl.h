@@ -89,6 +89,30 @@ NASL_API int nasl_in_description_mode (nasl_state *st);
 NASL_API const char *nasl_current_file (nasl_state *st);
 NASL_API int nasl_current_line (nasl_state *st);
 
+/* --- per-script time limit (OpenVAS's per-plugin timeout) ------------- */
+/* The scanner default: 320 s, as OpenVAS's plugins_timeout. */
+#define NASL_DEFAULT_TIMEOUT 320
+/*
+** Sets the time limit, in seconds, of every script run on 'st' that does not
+** choose its own (the role of OpenVAS's plugins_timeout); 0 or less: no
+** limit.  A run's limit is, as in OpenVAS: the script preference of id 0
+** ("timeout", set with nasl_set_script_preference (st, "0", "N")), else the
+** script_timeout() its description pass recorded on this state, else, for an
+** ACT_SCANNER script, the scanner preference scanner_plugins_timeout (when
+** unset: 36000 s, or no limit when this default is 0), else the scanner
+** preference plugins_timeout, else this default.  A negative limit from any of these means no limit.  A run that
+** reaches its limit stops with "FILE:LINE: script timed out after N s" and
+** NASL_ERR_RUN; nasl_timed_out() then returns 1.
+*/
+NASL_API void nasl_set_timeout (nasl_state *st, long seconds);
+/* 1 when the last run on 'st' was stopped by its time limit, else 0. */
+NASL_API int nasl_timed_out (nasl_state *st);
+
+/* The memory a run may take: the growth of the process's resident memory
+** since the run began, 2 GiB by default; 0: no limit.  Past it the run
+** stops with "FILE:LINE: memory limit of N MiB exceeded" and NASL_ERR_RUN. */
+NASL_API void nasl_set_memory_limit (nasl_state *st, size_t bytes);
+
 /* Register a table of builtins owned by the host program (not a module). */
 NASL_API int nasl_register_builtins (nasl_state *st, const nasl_builtin *table, char **err);
 

@@ -1,6 +1,7 @@
 /* parse.c: recursive-descent NASL parser (OpenVAS nasl_grammar.y rules and quirks). */
 #include "parse.h"
 #include "regex_guard.h"
+#include "readfile.h"
 #include "lex.h"
 
 #include <stdarg.h>
@@ -718,13 +719,16 @@ make_rematch (parser *p, ast_loc loc, ast_node *subject, bool negate)
   n->u.rematch.len = strlen (p->tok.text);
   n->u.rematch.pattern = ast_memdup (p->prog, p->tok.text, n->u.rematch.len);
   const char *why = NULL;
-  if (regex_guard_check (n->u.rematch.pattern, &why) != 0)
+  regex_shape shape;
+  if (regex_guard_scan (n->u.rematch.pattern, &shape, &why) != 0)
     {
       ast_loc rloc = here (p);
       report_error (p, &rloc, "bad regular expression \"%s\": %s", n->u.rematch.pattern, why);
       next (p);
       return grown (p, n, subject, NULL);
     }
+  n->u.rematch.weight = shape.weight;
+  n->u.rematch.backrefs = shape.backrefs != 0;
   re = g_new0 (regex_t, 1);
   rc = regcomp (re, n->u.rematch.pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
   if (rc != 0)
@@ -1293,21 +1297,21 @@ parse_buffer (parse_env *env, const char *name, const char *src, size_t len)
 ast_program *
 parse_file (parse_env *env, const char *path)
 {
-  char *src = NULL;
-  gsize len = 0;
-  GError *err = NULL;
+  char *src, *why = NULL;
+  size_t len = 0;
   ast_program *prog;
 
-  if (!g_file_get_contents (path, &src, &len, &err))
+  src = readfile_regular (path, READFILE_MAX_SCRIPT, &len, &why);
+  if (src == NULL)
     {
       ast_loc loc = { path, 0, 0 };
 
       env->errors = 0;
       env->warnings = 0;
       env->status = PARSE_OK;
-      parse_report (env, PARSE_ERROR, &loc, "cannot read script: %s", err->message);
+      parse_report (env, PARSE_ERROR, &loc, "cannot read script: %s", why);
       set_status (env, PARSE_ERR_LOAD);
-      g_error_free (err);
+      g_free (why);
       return NULL;
     }
   prog = parse_top (env, path, src, len);

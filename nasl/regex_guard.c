@@ -87,6 +87,9 @@ guard_interval (const char *p, size_t i, long *copies)
   long n = strtol (p + i + 1, &end, 10), m = n;
   if (end == p + i + 1)
     return i;
+  /* strtol saturates at LONG_MAX: keep every count far from overflowing */
+  n = n > GUARD_SATURATE ? GUARD_SATURATE : n;
+  m = n;
   if (*end == ',')
     {
       char *mend;
@@ -99,15 +102,16 @@ guard_interval (const char *p, size_t i, long *copies)
     return i;
   if (n < 0 || m < 0)
     return i;
+  m = m > GUARD_SATURATE ? GUARD_SATURATE : m;
   *copies = (m > n ? m : n) + 1;
   return (size_t) (end - p) + 1;
 }
 
 int
-regex_guard_check (const char *pattern, const char **why)
+regex_guard_scan (const char *pattern, regex_shape *shape, const char **why)
 {
   guard_frame stack[GUARD_MAX_NESTING + 1] = { { 0, 0 } };
-  int depth = 0;
+  int depth = 0, backrefs = 0;
   const char *p = pattern;
   size_t i = 0;
 
@@ -119,6 +123,8 @@ regex_guard_check (const char *pattern, const char **why)
       switch (p[i])
         {
         case '\\':
+          if (p[i + 1] >= '1' && p[i + 1] <= '9')
+            backrefs = 1;
           guard_atom (f, 1);
           i += p[i + 1] ? 2 : 1;
           continue;
@@ -182,5 +188,26 @@ regex_guard_check (const char *pattern, const char **why)
       *why = "the pattern repeats too much (its automaton would be too large)";
       return -1;
     }
+  if (shape != NULL)
+    {
+      shape->weight = total > 0 ? total : 1;
+      shape->backrefs = backrefs;
+    }
   return 0;
+}
+
+int
+regex_guard_check (const char *pattern, const char **why)
+{
+  return regex_guard_scan (pattern, NULL, why);
+}
+
+int
+regex_guard_in_process (const regex_shape *shape, size_t len)
+{
+  double n = (double) len + 1;
+
+  if (shape->backrefs)
+    return 0;
+  return n * n * (double) shape->weight <= REGEX_GUARD_IN_PROCESS_COST;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "state.h"
 #include "call.h"
@@ -15,6 +16,8 @@
 #include "libs.h"
 #include "parse.h"
 #include "include.h"
+#include "script_meta.h"
+#include "secrets.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"
@@ -79,6 +82,8 @@ nasl_state_new (void)
   st->data_index = g_hash_table_new (g_str_hash, g_str_equal);
   st->max_call_depth = NASL_MAX_CALL_DEPTH;
   st->max_string = NASL_MAX_STRING;
+  st->default_timeout = NASL_DEFAULT_TIMEOUT;
+  st->max_memory = NASL_MAX_MEMORY;
   st->target_ip = g_strdup ("127.0.0.1");
   for (i = 0; lib_families[i] != NULL; i++)
     {
@@ -124,6 +129,7 @@ nasl_state_free (nasl_state *st)
   g_ptr_array_free (st->include_dirs, TRUE);
   g_hash_table_destroy (st->script_prefs);
   g_hash_table_destroy (st->prefs);
+  secret_store_free (st->secrets);
   if (st->trace != NULL && st->trace_owned)
     fclose (st->trace);
   g_free (st->target_ip);
@@ -253,6 +259,26 @@ const char *
 nasl_get_preference (nasl_state *st, const char *name)
 {
   return name != NULL ? g_hash_table_lookup (st->prefs, name) : NULL;
+}
+
+void
+nasl_set_timeout (nasl_state *st, long seconds)
+{
+  if (st != NULL)
+    st->default_timeout = seconds > 0 ? seconds : 0;
+}
+
+void
+nasl_set_memory_limit (nasl_state *st, size_t bytes)
+{
+  if (st != NULL)
+    st->max_memory = bytes;
+}
+
+int
+nasl_timed_out (nasl_state *st)
+{
+  return st != NULL && st->last_timed_out;
 }
 
 const char *
@@ -446,10 +472,15 @@ state_emit_report (nasl_state *st, const nasl_report *r)
   state_output (st, "\n", 1);
 }
 
+/* Every diagnostic passes here: secrets are masked (secrets.h). */
 void
 state_diag_text (nasl_state *st, const char *text)
 {
-  st->diag (st->diag_ud, text);
+  size_t len;
+  char *masked = secret_mask (st, text, strlen (text), &len);
+
+  st->diag (st->diag_ud, masked != NULL ? masked : text);
+  g_free (masked);
 }
 
 static void
@@ -518,13 +549,19 @@ void
 state_trace (nasl_state *st, const char *fmt, ...)
 {
   va_list ap;
+  char *line, *masked;
+  size_t len;
 
   if (st->trace == NULL)
     return;
   va_start (ap, fmt);
-  vfprintf (st->trace, fmt, ap);
+  line = g_strdup_vprintf (fmt, ap);
   va_end (ap);
+  masked = secret_mask (st, line, strlen (line), &len);
+  fputs (masked != NULL ? masked : line, st->trace);
   fflush (st->trace);
+  g_free (masked);
+  g_free (line);
 }
 
 /* ======================================================================
@@ -556,6 +593,124 @@ int
 state_in_fork_child (const nasl_state *st)
 {
   return st->in_fork_child;
+}
+
+/* ======================================================================
+** The time limit
+** ====================================================================== */
+
+/* OpenVAS's category ACT_SCANNER (port scanners get a longer default). */
+#define CATEGORY_ACT_SCANNER 1
+
+/* atol() of a scanner preference, 0 when it is unset (OpenVAS: atoi). */
+static long
+preference_seconds (nasl_state *st, const char *name)
+{
+  const char *v = nasl_get_preference (st, name);
+  return v != NULL ? atol (v) : 0;
+}
+
+/*
+** OpenVAS (pluginlaunch.c plugin_timeout): the plugin preference of id 0,
+** whose default is what script_timeout() declared; when that is 0, the
+** scanner's scanner_plugins_timeout (ACT_SCANNER) or plugins_timeout, or
+** the built-in default.  A negative value never stops the plugin.
+*/
+long
+state_script_timeout (nasl_state *st, const char *path)
+{
+  const nasl_script_meta *m = nasl_script_meta_get (st, path);
+  const char *pref = nasl_get_script_preference (st, "0");
+  long t = pref != NULL ? atol (pref) : 0;
+
+  if (t == 0 && m != NULL)
+    t = m->timeout;
+  if (t == 0 && m != NULL && m->category == CATEGORY_ACT_SCANNER)
+    {
+      t = preference_seconds (st, "scanner_plugins_timeout");
+      if (t == 0)
+        t = st->default_timeout > 0 ? NASL_SCANNER_TIMEOUT : 0;
+      return t > 0 ? t : 0;
+    }
+  if (t == 0)
+    t = preference_seconds (st, "plugins_timeout");
+  if (t == 0)
+    t = st->default_timeout;
+  return t > 0 ? t : 0;
+}
+
+long
+state_time_left_ms (const nasl_state *st)
+{
+  gint64 left;
+
+  if (st->run == NULL || st->run->deadline == 0)
+    return -1;
+  left = st->run->deadline - g_get_monotonic_time ();
+  return left > 0 ? (long) (left / 1000) : 0;
+}
+
+bool
+state_check_deadline (nasl_state *st)
+{
+  run_state *run = st->run;
+
+  if (run == NULL || run->deadline == 0 || g_get_monotonic_time () < run->deadline)
+    return true;
+  if (!run->timed_out && run->unwind != UNWIND_ERROR)
+    {
+      state_hard_error (st, "script timed out after %ld s", run->timeout);
+      run->timed_out = true;
+    }
+  return false;
+}
+
+/* ======================================================================
+** The memory limit
+** ====================================================================== */
+
+size_t
+state_resident_bytes (void)
+{
+  unsigned long size = 0, resident = 0;
+  FILE *f = fopen ("/proc/self/statm", "re");
+
+  if (f == NULL)
+    return 0;
+  if (fscanf (f, "%lu %lu", &size, &resident) != 2)
+    resident = 0;
+  fclose (f);
+  return (size_t) resident * (size_t) sysconf (_SC_PAGESIZE);
+}
+
+bool
+state_check_memory (nasl_state *st)
+{
+  run_state *run = st->run;
+  size_t now;
+
+  if (run == NULL || st->max_memory == 0 || run->rss_start == 0)
+    return true;
+  run->made_since_check = 0;
+  now = state_resident_bytes ();
+  if (now <= run->rss_start || now - run->rss_start <= st->max_memory)
+    return true;
+  state_hard_error (st, "memory limit of %zu MiB exceeded (the run took %zu MiB)",
+                    st->max_memory >> 20, (now - run->rss_start) >> 20);
+  return false;
+}
+
+bool
+state_note_alloc (nasl_state *st, size_t bytes)
+{
+  run_state *run = st->run;
+
+  if (run == NULL || st->max_memory == 0)
+    return true;
+  run->made_since_check += bytes;
+  if (run->made_since_check < NASL_MEMORY_CHECK_BYTES)
+    return true;
+  return state_check_memory (st);
 }
 
 const char *

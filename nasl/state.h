@@ -70,11 +70,17 @@ struct nasl_state {
   GHashTable *data_index;   /* key -> data_slot* */
 
   run_state *run;           /* the run in progress, or NULL */
+  struct secret_store *secrets; /* secrets masked in traces and diagnostics */
 
   /* limits (tests and the fuzzer lower them) */
   unsigned max_call_depth;
   size_t max_string;
+  long max_regex_ms;        /* limits of a match run in a child (regex_exec.h); */
+  size_t max_regex_mem;     /* 0: REGEX_EXEC_MAX_MS, REGEX_EXEC_MAX_MEM */
   unsigned long step_budget; /* 0: unlimited; else statements+calls per run */
+  long default_timeout;     /* seconds (nasl_set_timeout); <= 0: no limit */
+  size_t max_memory;        /* bytes of resident memory a run may add; 0: no limit */
+  int last_timed_out;       /* the last run stopped on its time limit */
   int in_fork_child;        /* set by a builtin that forked (get_kb_item) */
 };
 
@@ -121,6 +127,26 @@ NASL_INTERNAL bool state_unwinding (const nasl_state *st);
 ** 'state_in_fork_child' lets other builtins know. */
 NASL_INTERNAL void state_set_fork_child (nasl_state *st, int on);
 NASL_INTERNAL int state_in_fork_child (const nasl_state *st);
+/* --- the time limit ------------------------------------------------------ */
+/* The limit in seconds of a run of 'path' (see nasl_set_timeout); 0: none. */
+NASL_INTERNAL long state_script_timeout (nasl_state *st, const char *path);
+/* Milliseconds left before the running script's deadline; -1 when the run
+** has no limit (or outside a run).  Builtins that wait cap their wait with it. */
+NASL_INTERNAL long state_time_left_ms (const nasl_state *st);
+/* Checks the deadline now: past it, stops the run (hard error "script timed
+** out after N s") and returns false. */
+NASL_INTERNAL bool state_check_deadline (nasl_state *st);
+
+/* --- the memory limit ---------------------------------------------------- */
+/* The process's resident memory in bytes, 0 when it cannot be known. */
+NASL_INTERNAL size_t state_resident_bytes (void);
+/* Counts 'bytes' just made (strings, array slots); now and then compares the
+** resident memory with the limit: past it, stops the run (hard error) and
+** returns false. */
+NASL_INTERNAL bool state_note_alloc (nasl_state *st, size_t bytes);
+/* The same comparison, now. */
+NASL_INTERNAL bool state_check_memory (nasl_state *st);
+
 /* Name of the script being run (SCRIPT_NAME's source); "" outside a run. */
 NASL_INTERNAL const char *state_script_name (const nasl_state *st);
 /* The script's file name given to nasl_run_*; "" outside a run. */

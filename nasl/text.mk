@@ -23,7 +23,10 @@ LANG_TESTS = \
 	tests/lang/regex.test tests/lang/regex-guard.test \
 	tests/lang/builtins-string.test \
 	tests/lang/builtins-array.test \
-	tests/lang/description.test
+	tests/lang/description.test \
+	tests/lang/limits.test \
+	tests/lang/secrets.test \
+	tests/lang/edge-cases.test
 TESTS += $(LANG_TESTS)
 # doc/language-tests.md is distributed with doc/ (top-level EXTRA_DIST).
 EXTRA_DIST += $(LANG_TESTS)

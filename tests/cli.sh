@@ -71,6 +71,32 @@ check bad-kb 2 "" "nasl: -k needs KEY=VALUE, got 'novalue'$nl$usage_hint" -- -k 
 check bad-pref 2 "" "nasl: --pref needs NAME=VALUE, got '=x'$nl$usage_hint" -- --pref =x hello.nasl
 check exclusive-modes 2 "" "nasl: -D, -B, -p and -L exclude each other$nl$usage_hint" -- -D -B hello.nasl
 
+# --- a write error on stdout is an error (status 3) ------------------------------
+# check_full NAME ARGS...: stdout is /dev/full.
+check_full ()
+{
+  name=$1
+  shift
+  count=$((count + 1))
+  (cd "$fixtures" && "$NASL" "$@") >/dev/full 2>"$work/err"
+  status=$?
+  want="nasl: error writing standard output: No space left on device"
+  if [ "$status" -ne 3 ] || [ "$(cat "$work/err")" != "$want" ]; then
+    echo "FAIL $name: status $status (expected 3), stderr:"
+    sed 's/^/    /' "$work/err"
+    failures=$((failures + 1))
+  else
+    echo "ok $name"
+  fi
+}
+if [ -w /dev/full ]; then
+  check_full stdout-full-script hello.nasl
+  check_full stdout-full-two-scripts hello.nasl hello.nasl
+  check_full stdout-full-version -V
+else
+  echo "skip stdout-full: no /dev/full"
+fi
+
 # --- plain runs: display output and report blocks ------------------------------
 check hello 0 "hello
 [LOG] general/tcp:
@@ -145,7 +171,7 @@ check unsafe-without-s 0 "attack!
 check syntax-error 1 "" "syntax_error.nasl:3:5: syntax error: unexpected ';', expected expression
 " -- syntax_error.nasl
 
-check missing-script 1 "" "missing.nasl:0:0: cannot read script: Failed to open file \"missing.nasl\": No such file or directory
+check missing-script 1 "" "missing.nasl:0:0: cannot read script: No such file or directory
 " -- missing.nasl
 
 # A failing script does not stop the ones after it.
@@ -173,6 +199,25 @@ if grep -q '^NASL:0002> display' "$work/trace"; then
 else
   echo "FAIL trace-content: no 'NASL:0002> display' line in the trace"
   failures=$((failures + 1))
+fi
+
+# Secrets: a password: argument and the KB's Secret/ values are masked in the
+# trace, the script itself still sees them.
+check trace-secrets 0 "lengths 11 11 1
+" "" -- -T "$work/trace-secrets" -k "Secret/SSH/password=kb-Pa55word" secret.nasl
+count=$((count + 1))
+if grep -q 's3cr3t-Pa55\|kb-Pa55word' "$work/trace-secrets"; then
+  echo "FAIL trace-secrets-masked: a secret shows in the trace:"
+  grep 's3cr3t-Pa55\|kb-Pa55word' "$work/trace-secrets" | sed 's/^/    /'
+  failures=$((failures + 1))
+elif ! grep -qF 'NASL> Call login(user: alice, password: ***)' "$work/trace-secrets" ||
+     ! grep -qF 'NASL> Call ereg(string: echo *** | sudo -S id, pattern: ^echo)' "$work/trace-secrets" ||
+     ! grep -qF 'NASL> Call strlen(1: ***)' "$work/trace-secrets"; then
+  echo "FAIL trace-secrets-masked: the masked calls are missing from the trace:"
+  sed 's/^/    /' "$work/trace-secrets"
+  failures=$((failures + 1))
+else
+  echo "ok trace-secrets-masked"
 fi
 
 check parse-only 0 "" "" -- -p hello.nasl descr.nasl
@@ -257,6 +302,79 @@ Unset=undef
 [LOG] port 443/tcp:
 with oid
 " "" -- descr.nasl
+
+# --- the time limit: --timeout, script_timeout(), the preference of id 0 ---------
+check bad-timeout 2 "" "nasl: --timeout needs a number of seconds, got '1s'$nl$usage_hint" -- --timeout 1s hello.nasl
+check bad-timeout-negative 2 "" "nasl: --timeout needs a number of seconds, got '-1'$nl$usage_hint" -- --timeout -1 hello.nasl
+check timeout 1 "looping
+" "endless.nasl:3: script timed out after 1 s
+" -- --timeout 1 endless.nasl
+check timeout-pref-id-0 1 "looping
+" "endless.nasl:3: script timed out after 1 s
+" -- --pref 0=1 endless.nasl
+check timeout-scanner-pref 1 "looping
+" "endless.nasl:3: script timed out after 1 s
+" -- --scanner-pref plugins_timeout=1 endless.nasl
+# script_timeout() in the description block beats --timeout, as in OpenVAS.
+check script-timeout 1 "" "script_timeout.nasl:10: script timed out after 1 s
+" -- -B --timeout 1000 script_timeout.nasl
+check script-timeout-meta 0 "file: script_timeout.nasl
+oid: 1.3.6.1.4.1.25623.1.0.999002
+name: CLI script_timeout test
+family: General
+timeout: 1
+" "" -- -D --meta script_timeout.nasl
+# A multi-valued get_kb_item forks no more children once the time is up: the
+# first child times out, then the parent does, and nothing else runs.
+printf 'v = get_kb_item("multi");\ndisplay(v, "\\n");\nwhile (1) {}\n' >"$work/kb_timeout.nasl"
+check timeout-kb-fork 1 "a
+" "$work/kb_timeout.nasl:3: script timed out after 1 s
+$work/kb_timeout.nasl:1: script timed out after 1 s
+" -- --timeout 1 -k multi=a -k multi=b -k multi=c "$work/kb_timeout.nasl"
+# A timed-out script does not stop the scripts after it.
+check timeout-then-more 1 "looping
+hello
+first report
+ssh is open
+" "endless.nasl:3: script timed out after 1 s
+" -- --timeout 1 --openvas-reports endless.nasl hello.nasl
+
+# --- NUL bytes in a script (as openvas-nasl): between tokens a NUL ends the
+# script; inside a string it ends the string and the script goes on.
+printf 'display("a\\n");\n\000display("b\\n");\n' >"$work/nul_end.nasl"
+check nul-ends-script 0 "a
+" "" -- "$work/nul_end.nasl"
+printf 'x = "abc\000;\ndisplay(x, "\\n");\n' >"$work/nul_string.nasl"
+check nul-ends-string 0 "abc
+" "" -- "$work/nul_string.nasl"
+
+# --- files read by name: regular files only, bounded ------------------------------
+# A FIFO without a writer and oversized (sparse) files: refused at once, nothing
+# read.  The runs are wrapped in timeout(1) so a regression fails, not hangs.
+mkfifo "$work/fifo"
+truncate -s 33554433 "$work/big.inc"
+truncate -s 67108865 "$work/big.bin"
+printf '#!/bin/sh\nexec timeout 60 "%s" "$@"\n' "$NASL" >"$work/nasl-t"
+chmod +x "$work/nasl-t"
+cat >"$work/files.nasl" <<EOF
+r = fread("$work/fifo"); display(typeof(r), "\\n");
+r = fread("$work/big.bin"); display(typeof(r), "\\n");
+r = script_get_preference_file_content("F"); display(typeof(r), "\\n");
+EOF
+NASL_REAL=$NASL NASL=$work/nasl-t
+check fifo-and-big-files 0 "undef
+undef
+undef
+" "$work/files.nasl:1: fread: $work/fifo: not a regular file
+$work/files.nasl:2: fread: $work/big.bin: larger than 67108864 bytes
+$work/files.nasl:3: script_get_preference_file_content: preference 'F': $work/fifo: not a regular file
+" -- --pref "F=$work/fifo" "$work/files.nasl"
+check script-is-fifo 1 "" "$work/fifo:0:0: cannot read script: not a regular file
+" -- "$work/fifo"
+printf 'include("big.inc");\n' >"$work/inc_big.nasl"
+check include-too-large 1 "" "$work/inc_big.nasl:1:9: cannot read include file '$work/big.inc': larger than 33554432 bytes
+" -- "$work/inc_big.nasl"
+NASL=$NASL_REAL
 
 # --- include directories -----------------------------------------------------------
 mkdir -p "$work/inc"

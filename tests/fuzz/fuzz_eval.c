@@ -1,10 +1,11 @@
 /* fuzz_eval.c: libFuzzer harness running arbitrary NASL source with small limits. */
-/* FUZZ-SOURCES: nasl/[!m]*.c nasl/m[!a]*.c */
+/* FUZZ-SOURCES: nasl/[!m]*.c nasl/m[!a]*.c smb/[!s]*.c smb/smb2_*.c smb/smb_buf.c smb/smb_crypto.c smb/smb_error.c smb/smb_exec.c smb/spnego.c smb/svcctl.c */
 /* FUZZ-PKGS: glib-2.0 gnutls libssh libpcre2-8 nettle hogweed gmp zlib */
 /*
 ** Only the side-effect-free families are registered (base, string, regex,
 ** array): a fuzzed script must not read or write files, sleep, or touch
-** the network.  A step budget bounds loops, and the string and depth
+** the network.  A step budget bounds loops (every turn counts, also of an
+** empty body), a time limit backs it, and the string, depth and regex
 ** limits are lowered so every input finishes quickly.
 */
 #include <stddef.h>
@@ -51,9 +52,12 @@ fuzz_state (size_t *sum)
       abort ();
   nasl_set_output (st, drop_output, sum);
   nasl_set_diag (st, drop_diag, sum);
-  st->step_budget = 5000;
+  st->step_budget = 5000; /* statements, calls and every loop turn */
   st->max_string = 64 * 1024;
   st->max_call_depth = 200;
+  st->max_regex_ms = 500;
+  st->max_regex_mem = 64u << 20;
+  nasl_set_timeout (st, 5);
   return st;
 }
 

@@ -1,5 +1,5 @@
 /* fuzz_parse.c: libFuzzer harness for the NASL lexer, parser and AST dump. */
-/* FUZZ-SOURCES: nasl/lex.c nasl/parse.c nasl/ast.c nasl/include.c nasl/regex_guard.c */
+/* FUZZ-SOURCES: nasl/lex.c nasl/parse.c nasl/ast.c nasl/include.c nasl/regex_guard.c nasl/readfile.c */
 /* FUZZ-PKGS: glib-2.0 */
 #include <stddef.h>
 #include <stdint.h>

@@ -35,7 +35,7 @@ build_one() {
   done
   # shellcheck disable=SC2086
   $cc -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I"$top/nasl" -I"$top/nasl-ext" -I"$top/tests/fuzz" -DNASL_FUZZING \
+    -I"$top/nasl" -I"$top/nasl-ext" -I"$top/smb" -I"$top/tests/fuzz" -DNASL_FUZZING \
     -DNASL_MODULEDIR='"/nonexistent"' -DNASL_PLUGINDIR='"/nonexistent"' -DNASL_POLICYDIR='"/nonexistent"' \
     -DNASL_BUILD_MODULEDIR='"/nonexistent"' -DNASL_SRC_PLUGINDIR='"/nonexistent"' -DNASL_SRC_POLICYDIR='"/nonexistent"' \
     ${pkgs:+$(pkg-config --cflags $pkgs)} \

@@ -38,6 +38,8 @@ typedef struct lang_test {
   char *skip;              /* reason, or NULL */
   GPtrArray *kb;           /* "name=value" strings, int values prefixed by "#" */
   GPtrArray *prefs;        /* "name=value" script preferences */
+  GPtrArray *scanner_prefs; /* "name=value" scanner preferences */
+  long timeout;            /* %%TIMEOUT seconds, or -1 (the default limit) */
   GPtrArray *modules;      /* module specs */
   GPtrArray *include_dirs; /* directories relative to the test's temp dir */
   GPtrArray *files;        /* extra_file* */
@@ -62,6 +64,8 @@ lang_test_new (const char *name, int line)
   t->exit_status = -1;
   t->kb = g_ptr_array_new_with_free_func (g_free);
   t->prefs = g_ptr_array_new_with_free_func (g_free);
+  t->scanner_prefs = g_ptr_array_new_with_free_func (g_free);
+  t->timeout = -1;
   t->modules = g_ptr_array_new_with_free_func (g_free);
   t->include_dirs = g_ptr_array_new_with_free_func (g_free);
   t->files = g_ptr_array_new_with_free_func (extra_file_free);
@@ -88,6 +92,7 @@ lang_test_free (gpointer p)
   g_ptr_array_free (t->kb, TRUE);
   g_ptr_array_free (t->prefs, TRUE);
   g_ptr_array_free (t->modules, TRUE);
+  g_ptr_array_free (t->scanner_prefs, TRUE);
   g_ptr_array_free (t->include_dirs, TRUE);
   g_ptr_array_free (t->files, TRUE);
   g_free (t);
@@ -246,6 +251,14 @@ parse_directive (GPtrArray *tests, parse_cursor *c, const char *line, int lineno
     }
   else if (g_str_has_prefix (line, "%%PREF "))
     g_ptr_array_add (t->prefs, directive_arg (line, 7));
+  else if (g_str_has_prefix (line, "%%SCANNER-PREF "))
+    g_ptr_array_add (t->scanner_prefs, directive_arg (line, 15));
+  else if (g_str_has_prefix (line, "%%TIMEOUT "))
+    {
+      char *v = directive_arg (line, 10);
+      t->timeout = atol (v);
+      g_free (v);
+    }
   else if (g_str_has_prefix (line, "%%MODULE "))
     g_ptr_array_add (t->modules, directive_arg (line, 9));
   else if (g_str_has_prefix (line, "%%INCLUDE-DIR "))
@@ -423,6 +436,16 @@ prepare_state (nasl_state *st, const lang_test *t, const char *tmpdir, char **er
       nasl_set_script_preference (st, name, eq != NULL ? eq + 1 : "");
       g_free (name);
     }
+  for (guint i = 0; i < t->scanner_prefs->len; i++)
+    {
+      const char *kv = t->scanner_prefs->pdata[i];
+      const char *eq = strchr (kv, '=');
+      char *name = g_strndup (kv, eq != NULL ? (gsize) (eq - kv) : strlen (kv));
+      nasl_set_preference (st, name, eq != NULL ? eq + 1 : "");
+      g_free (name);
+    }
+  if (t->timeout >= 0)
+    nasl_set_timeout (st, t->timeout);
   for (guint i = 0; i < t->modules->len; i++)
     {
       char *merr = NULL;
@@ -462,6 +485,14 @@ run_in_child (const lang_test *t, const char *tmpdir, capture *cap, char **err)
   nasl_set_report (st, capture_report, cap);
   if (prepare_state (st, t, tmpdir, err) != 0)
     {
+      nasl_state_free (st);
+      return -1;
+    }
+  /* relative names in the script (fread("x")) are the test's own files;
+  ** %%MODULE paths were resolved from where the runner started */
+  if (chdir (tmpdir) != 0)
+    {
+      *err = g_strdup_printf ("cannot enter %s: %s", tmpdir, g_strerror (errno));
       nasl_state_free (st);
       return -1;
     }

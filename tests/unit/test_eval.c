@@ -1,6 +1,7 @@
 /* test_eval.c: the evaluator end to end: snippets through nasl_run_buffer, exact output. */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
@@ -9,6 +10,7 @@
 #include "nasl.h"
 #include "state.h"
 #include "eval.h"
+#include "secrets.h"
 
 typedef struct capture {
   GString *out;
@@ -295,6 +297,196 @@ test_status_codes (void **state)
   ASSERT_OUT (f, "p(typeof(s));", "undef");
 }
 
+/* The step budget counts every loop turn, even of an empty body. */
+static void
+test_step_budget_counts_empty_loops (void **state)
+{
+  fixture *f = *state;
+  static const char *const loops[] = {
+    "while (1) {}", "for (;1;) {}", "repeat {} until (0);",
+    "l = make_list(1); while (1) foreach i (l) {}", "while (1) { {} }",
+  };
+
+  f->st->step_budget = 1000;
+  for (size_t i = 0; i < G_N_ELEMENTS (loops); i++)
+    {
+      assert_int_equal (run (f, loops[i]), NASL_ERR_RUN);
+      assert_string_equal (f->cap.diag->str, "t.nasl:1: step budget of 1000 exhausted\n");
+      assert_int_equal (nasl_timed_out (f->st), 0);
+    }
+  f->st->step_budget = 0;
+}
+
+/* nasl_set_timeout / nasl_timed_out: the embedding API of the time limit. */
+static void
+test_time_limit (void **state)
+{
+  fixture *f = *state;
+  const char *descr = "if (description) { script_oid('1.2.3'); script_timeout(1); exit(0); }\n"
+                      "while (1) {}";
+
+  nasl_set_timeout (f->st, 1);
+  assert_int_equal (run (f, "p('a');\nwhile (1) {}\np('b');"), NASL_ERR_RUN);
+  assert_string_equal (f->cap.out->str, "a");
+  assert_string_equal (f->cap.diag->str, "t.nasl:2: script timed out after 1 s\n");
+  assert_int_equal (nasl_timed_out (f->st), 1);
+  /* the next run starts with a fresh limit and a cleared flag */
+  ASSERT_OUT (f, "p('c');", "c");
+  assert_int_equal (nasl_timed_out (f->st), 0);
+  /* other hard errors are not timeouts */
+  assert_int_equal (run (f, "function r() { r(); } r();"), NASL_ERR_RUN);
+  assert_int_equal (nasl_timed_out (f->st), 0);
+
+  /* script_timeout() recorded by the description pass beats the default */
+  nasl_set_timeout (f->st, 0);
+  assert_int_equal (nasl_run_buffer (f->st, "d.nasl", descr, strlen (descr), NASL_RUN_DESCRIPTION),
+                    NASL_OK);
+  g_string_truncate (f->cap.diag, 0);
+  assert_int_equal (nasl_run_buffer (f->st, "d.nasl", descr, strlen (descr), 0), NASL_ERR_RUN);
+  assert_string_equal (f->cap.diag->str, "d.nasl:2: script timed out after 1 s\n");
+  assert_int_equal (nasl_timed_out (f->st), 1);
+  nasl_set_timeout (f->st, NASL_DEFAULT_TIMEOUT);
+}
+
+static bool
+under_valgrind (void)
+{
+  const char *preload = getenv ("LD_PRELOAD");
+
+  return preload != NULL && strstr (preload, "vgpreload") != NULL;
+}
+
+/* Matches that may be costly run in a limited child: the limits stop them
+** with a diagnostic and NULL instead of hanging or eating memory. */
+static void
+test_regex_limits (void **state)
+{
+  fixture *f = *state;
+  const char *slow = "r = ereg(string:crap(data:'a', length:40) + 'b', pattern:\"((a*)*\\2)*\\1\");"
+                     "p(typeof(r));";
+  const char *big = "r = ereg(string:crap(data:'a', length:3000) + 'b', pattern:\"(a*)*\\1\");"
+                    "p(typeof(r));";
+
+  f->st->max_regex_ms = 60000;
+  ASSERT_OUT (f, "if ('xx' =~ \"((x*)*\\2)*\\1\") p('y'); else p('n');", "y");
+  f->st->max_regex_ms = 300;
+  ASSERT_OUT (f, slow, "undef");
+  assert_string_equal (f->cap.diag->str, "t.nasl:1: ereg: match stopped: it took longer than 0.3 s\n");
+  ASSERT_OUT (f, "p(typeof(crap(data:'a', length:40) + 'b' =~ \"((a*)*\\2)*\\1\"));", "undef");
+  assert_string_equal (f->cap.diag->str,
+                       "t.nasl:1: =~ \"((a*)*\\2)*\\1\": match stopped: it took longer than 0.3 s\n");
+
+  f->st->max_regex_ms = 60000;
+  f->st->max_regex_mem = 16 << 20;
+  /* Under valgrind the child's failing allocations run into glibc's own
+  ** error paths (a double free in regexec, a stack that cannot grow), which
+  ** valgrind reports from the child: the answer is the same, the log not. */
+  if (!under_valgrind ())
+    {
+      ASSERT_OUT (f, big, "undef");
+      assert_non_null (strstr (f->cap.diag->str,
+                               "t.nasl:1: ereg: match stopped: it needed more than 16 MiB of memory"));
+    }
+  /* back-references that stay within the limits give the same answers */
+  ASSERT_OUT (f, "m = eregmatch(string:'xabcabcy', pattern:\"(abc)\\1\"); p(m[0], ' ', m[1], ' ',"
+                 "ereg(string:'xyzxy', pattern:\"(xy).*\\1\"), ' ',"
+                 "ereg_replace(string:'aa bb cd', pattern:\"(.)\\1\", replace:\"<\\1>\"));",
+              "abcabc abc 1 <a> <b> cd");
+  assert_string_equal (f->cap.diag->str, "");
+  f->st->max_regex_ms = 0;
+  f->st->max_regex_mem = 0;
+}
+
+/* Which limit a run gets (OpenVAS's plugin_timeout order). */
+static void
+test_timeout_resolution (void **state)
+{
+  fixture *f = *state;
+  const char *gather = "script_oid('1.2.3'); script_category(ACT_GATHER_INFO); script_timeout(7);";
+  const char *scanner = "script_oid('1.2.4'); script_category(ACT_SCANNER);";
+  const char *plain = "script_oid('1.2.5'); script_category(ACT_GATHER_INFO);";
+
+  assert_int_equal (state_script_timeout (f->st, "unknown.nasl"), NASL_DEFAULT_TIMEOUT);
+  assert_int_equal (nasl_run_buffer (f->st, "g.nasl", gather, strlen (gather), NASL_RUN_DESCRIPTION),
+                    NASL_OK);
+  assert_int_equal (nasl_run_buffer (f->st, "s.nasl", scanner, strlen (scanner), NASL_RUN_DESCRIPTION),
+                    NASL_OK);
+  assert_int_equal (nasl_run_buffer (f->st, "p.nasl", plain, strlen (plain), NASL_RUN_DESCRIPTION),
+                    NASL_OK);
+  assert_int_equal (state_script_timeout (f->st, "g.nasl"), 7);
+  assert_int_equal (state_script_timeout (f->st, "s.nasl"), NASL_SCANNER_TIMEOUT);
+  assert_int_equal (state_script_timeout (f->st, "p.nasl"), NASL_DEFAULT_TIMEOUT);
+
+  nasl_set_preference (f->st, "plugins_timeout", "30");
+  nasl_set_preference (f->st, "scanner_plugins_timeout", "60");
+  assert_int_equal (state_script_timeout (f->st, "g.nasl"), 7);
+  assert_int_equal (state_script_timeout (f->st, "s.nasl"), 60);
+  assert_int_equal (state_script_timeout (f->st, "p.nasl"), 30);
+
+  nasl_set_script_preference (f->st, "0", "5");  /* the plugin preference 'timeout' */
+  assert_int_equal (state_script_timeout (f->st, "g.nasl"), 5);
+  assert_int_equal (state_script_timeout (f->st, "s.nasl"), 5);
+  nasl_set_script_preference (f->st, "0", "-1"); /* negative: never stopped */
+  assert_int_equal (state_script_timeout (f->st, "g.nasl"), 0);
+  nasl_set_script_preference (f->st, "0", NULL);
+
+  nasl_set_preference (f->st, "plugins_timeout", NULL);
+  nasl_set_preference (f->st, "scanner_plugins_timeout", NULL);
+  nasl_set_timeout (f->st, 0);
+  assert_int_equal (state_script_timeout (f->st, "p.nasl"), 0);
+  assert_int_equal (state_script_timeout (f->st, "s.nasl"), 0);
+  assert_int_equal (state_script_timeout (f->st, "g.nasl"), 7);
+  nasl_set_timeout (f->st, -5);
+  assert_int_equal (state_script_timeout (f->st, "p.nasl"), 0);
+  nasl_set_timeout (f->st, NASL_DEFAULT_TIMEOUT);
+}
+
+/* nasl_set_memory_limit: a run that keeps making memory stops. */
+static void
+test_memory_limit (void **state)
+{
+  fixture *f = *state;
+
+  nasl_set_memory_limit (f->st, 64 << 20);
+  assert_int_equal (run (f, "for (i = 0; i < 100; i++) a[i] = crap(length:10000000, data:'x');"
+                            "p('never');"),
+                    NASL_ERR_RUN);
+  assert_string_equal (f->cap.out->str, "");
+  assert_true (g_str_has_prefix (f->cap.diag->str, "t.nasl:1: memory limit of 64 MiB exceeded"));
+  assert_int_equal (run (f, "for (i = 0; i < 100; i++) { c = make_list(); c[4000000] = i; a[i] = c; }"),
+                    NASL_ERR_RUN);
+  assert_true (g_str_has_prefix (f->cap.diag->str, "t.nasl:1: memory limit of 64 MiB exceeded"));
+  assert_int_equal (run (f, "s = 'x'; for (i = 0; i < 40; i++) { s += s; t[i] = s + 'y'; }"),
+                    NASL_ERR_RUN);
+  assert_true (g_str_has_prefix (f->cap.diag->str, "t.nasl:1: memory limit of 64 MiB exceeded"));
+  /* the memory a run freed is not held against the next one */
+  ASSERT_OUT (f, "a = crap(length:20000000, data:'x'); p(strlen(a));", "20000000");
+  nasl_set_memory_limit (f->st, NASL_MAX_MEMORY);
+}
+
+/* Which argument names carry secrets (the documented rule of secrets.h). */
+static void
+test_secret_names (void **state)
+{
+  fixture *f = *state;
+  static const char *const secret[] = {
+    "password", "passwd", "pass", "passphrase", "PASSWORD", "privatekey", "priv", "priv_key",
+    "private_key", "key", "aes_key", "secret", "client_secret", "api_token", "community",
+    "priv_pass", "authpass",
+  };
+  static const char *const plain[] = {
+    "string", "pattern", "name", "keys", "keyword", "monkey", "data", "port", "user",
+    "login", "value", "host", "cmd", "file", "type",
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (secret); i++)
+    if (!secret_arg_name (f->st, state_intern (f->st, secret[i])))
+      fail_msg ("'%s' should be a secret name", secret[i]);
+  for (size_t i = 0; i < G_N_ELEMENTS (plain); i++)
+    if (secret_arg_name (f->st, state_intern (f->st, plain[i])))
+      fail_msg ("'%s' should not be a secret name", plain[i]);
+}
+
 static void
 test_string_building (void **state)
 {
@@ -363,6 +555,12 @@ main (void)
     cmocka_unit_test_setup_teardown (test_nesting_limit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_builtin_params, setup, teardown),
     cmocka_unit_test_setup_teardown (test_status_codes, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_step_budget_counts_empty_loops, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_time_limit, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_regex_limits, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_secret_names, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_memory_limit, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_timeout_resolution, setup, teardown),
     cmocka_unit_test_setup_teardown (test_string_building, setup, teardown),
     cmocka_unit_test (test_state_data_and_registry),
   };

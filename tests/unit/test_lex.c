@@ -381,23 +381,62 @@ test_nomatch_quirk (void **state)
   lexed_free (l);
 }
 
+/* NUL bytes as OpenVAS's lexer reads them (checked against openvas-nasl
+** 23.50.20): between tokens or in a comment a NUL ends the input; inside a
+** name, number or string it ends that token and lexing goes on after it. */
 static void
-test_nul_ends_input (void **state)
+test_nul_bytes (void **state)
 {
-  static const char src[] = "a\0b c";
-  lexed *l = lex_all_len (src, sizeof src - 1);
+  static const char between[] = "a \0b c";
+  lexed *l = lex_all_len (between, sizeof between - 1);
 
+  (void) state;
   assert_int_equal (l->toks->len, 2);
   assert_string_equal (tok (l, 0)->text, "a");
   assert_int_equal (tok (l, 1)->kind, TK_EOF);
   lexed_free (l);
 
-  /* also inside a string: the string is returned unterminated */
-  static const char src2[] = "'ab\0cd'";
-  l = lex_all_len (src2, sizeof src2 - 1);
-  assert_int_equal (tok (l, 0)->kind, TK_DATA);
-  assert_int_equal (tok (l, 0)->len, 2);
+  static const char comment[] = "a # x\0\nb";
+  l = lex_all_len (comment, sizeof comment - 1);
+  assert_int_equal (l->toks->len, 2);
   assert_int_equal (tok (l, 1)->kind, TK_EOF);
+  lexed_free (l);
+
+  static const char ident[] = "ab\0cd 12\0003";
+  l = lex_all_len (ident, sizeof ident - 1);
+  assert_int_equal (l->toks->len, 5);
+  assert_string_equal (tok (l, 0)->text, "ab");
+  assert_string_equal (tok (l, 1)->text, "cd");
+  assert_int_equal (tok (l, 2)->ival, 12);
+  assert_int_equal (tok (l, 3)->ival, 3);
+  assert_int_equal (tok (l, 4)->kind, TK_EOF);
+  lexed_free (l);
+
+  /* a string ends at the NUL as if closed; the rest is code again */
+  static const char str[] = "\"ab\0;'cd\0x";
+  l = lex_all_len (str, sizeof str - 1);
+  assert_int_equal (l->toks->len, 5);
+  assert_int_equal (tok (l, 0)->kind, TK_STRING);
+  assert_string_equal (tok (l, 0)->text, "ab");
+  assert_int_equal (tok (l, 1)->kind, TK_SEMI);
+  assert_int_equal (tok (l, 2)->kind, TK_DATA);
+  assert_int_equal (tok (l, 2)->len, 2);
+  assert_string_equal (tok (l, 3)->text, "x");
+  assert_int_equal (tok (l, 4)->kind, TK_EOF);
+  assert_int_equal (l->warnings->len, 0);
+  lexed_free (l);
+
+  /* a NUL after a backslash or in \x: the data ends, with a warning */
+  static const char esc[] = "'a\\\0;'b\\x4\0;";
+  l = lex_all_len (esc, sizeof esc - 1);
+  assert_int_equal (tok (l, 0)->kind, TK_DATA);
+  assert_int_equal (tok (l, 0)->len, 1);
+  assert_int_equal (tok (l, 1)->kind, TK_SEMI);
+  assert_int_equal (tok (l, 2)->kind, TK_DATA);
+  assert_int_equal (tok (l, 2)->len, 1); /* the unfinished \x4 is dropped */
+  assert_string_equal (tok (l, 2)->text, "b");
+  assert_int_equal (tok (l, 3)->kind, TK_SEMI);
+  assert_int_equal (l->warnings->len, 2);
   lexed_free (l);
 }
 
@@ -516,7 +555,7 @@ main (void)
     cmocka_unit_test (test_data_unknown_escape),
     cmocka_unit_test (test_comments),
     cmocka_unit_test (test_nomatch_quirk),
-    cmocka_unit_test (test_nul_ends_input),
+    cmocka_unit_test (test_nul_bytes),
     cmocka_unit_test (test_other_bytes),
     cmocka_unit_test (test_positions),
     cmocka_unit_test (test_whitespace_kinds),

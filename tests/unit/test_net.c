@@ -388,6 +388,30 @@ test_nasl_refused_and_timeout (void **state)
   g_free (diag);
 }
 
+/* A wait on a silent peer ends at the script's time limit, whatever
+** timeout: the script asked for. */
+static void
+test_nasl_waits_end_at_time_limit (void **state)
+{
+  capture cap;
+  nasl_state *st = new_state ("127.0.0.1", &cap);
+  char *src = g_strdup_printf ("s = open_sock_tcp(%d);\n"
+                               "display(s, '\\n');\n"
+                               "r = recv(socket:s, length:10, timeout:100000);\n"
+                               "display('never');\n",
+                               fx->silent);
+
+  (void) state;
+  nasl_set_timeout (st, 1);
+  assert_int_equal (nasl_run_buffer (st, "t.nasl", src, strlen (src), 0), NASL_ERR_RUN);
+  assert_string_equal (cap.out->str, "1000000\n");
+  assert_string_equal (cap.diag->str, "t.nasl:3: script timed out after 1 s\n");
+  assert_int_equal (nasl_timed_out (st), 1);
+  g_free (src);
+  nasl_state_free (st);
+  free_capture (&cap);
+}
+
 static void
 test_nasl_recv_line_and_silence (void **state)
 {
@@ -699,6 +723,7 @@ main (void)
     cmocka_unit_test (test_nasl_ipv6),
     cmocka_unit_test (test_nasl_host_facts),
     cmocka_unit_test (test_nasl_raw_not_supported),
+    cmocka_unit_test (test_nasl_waits_end_at_time_limit),
   };
   return cmocka_run_group_tests_name ("net", tests, group_setup, group_teardown);
 }

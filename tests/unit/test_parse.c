@@ -9,6 +9,10 @@
 #include <string.h>
 
 #include "parse.h"
+#include "readfile.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef TEST_SRCDIR
 #define TEST_SRCDIR "."
@@ -571,12 +575,21 @@ test_nul_byte_ends_input (void **state)
 {
   fixture *f = *state;
   static const char src[] = "a = 1;\0 garbage ( [";
+  static const char in_string[] = "a = \"xy\0;\nb = 2;";
   ast_program *p = parse_buffer (&f->env, "t.nasl", src, sizeof src - 1);
   char *d;
 
   assert_non_null (p);
   d = program_dump (p);
   assert_string_equal (d, "(= a 1)");
+  g_free (d);
+  ast_program_free (p);
+
+  /* inside a token it only ends the token (openvas-nasl does the same) */
+  p = parse_buffer (&f->env, "t.nasl", in_string, sizeof in_string - 1);
+  assert_non_null (p);
+  d = program_dump (p);
+  assert_string_equal (d, "(= a \"xy\")\n(= b 2)");
   g_free (d);
   ast_program_free (p);
 }
@@ -1011,6 +1024,56 @@ test_dump_helpers (void **state)
   ast_program_free (p);
 }
 
+/* readfile_regular: regular files only, never more than max bytes. */
+static void
+test_readfile_bounds (void **state)
+{
+  char *dir = g_dir_make_tmp ("readfile-XXXXXX", NULL);
+  char *file = g_build_filename (dir, "ten", NULL);
+  char *fifo = g_build_filename (dir, "fifo", NULL);
+  char *why = NULL, *text;
+  size_t len = 99;
+
+  (void) state;
+  assert_non_null (dir);
+  assert_true (g_file_set_contents (file, "0123456789", 10, NULL));
+  text = readfile_regular (file, 10, &len, &why);
+  assert_non_null (text);
+  assert_int_equal (len, 10);
+  assert_string_equal (text, "0123456789");
+  g_free (text);
+
+  assert_null (readfile_regular (file, 9, &len, &why));
+  assert_string_equal (why, "larger than 9 bytes");
+  g_free (why);
+  assert_null (readfile_regular (dir, 100, &len, &why));
+  assert_string_equal (why, "not a regular file");
+  g_free (why);
+  assert_null (readfile_regular ("/dev/zero", 100, &len, &why));
+  assert_string_equal (why, "not a regular file");
+  g_free (why);
+  /* a FIFO without a writer: refused at once, never opened */
+  assert_int_equal (mkfifo (fifo, 0600), 0);
+  assert_null (readfile_regular (fifo, 100, &len, &why));
+  assert_string_equal (why, "not a regular file");
+  g_free (why);
+  assert_null (readfile_regular ("/nonexistent/x", 100, &len, &why));
+  assert_string_equal (why, "No such file or directory");
+  g_free (why);
+  /* /proc files claim size 0: the bound holds while reading, too */
+  assert_null (readfile_regular ("/proc/self/status", 16, &len, &why));
+  assert_string_equal (why, "larger than 16 bytes");
+  g_free (why);
+  assert_int_equal (len, 0);
+
+  g_unlink (fifo);
+  g_unlink (file);
+  g_rmdir (dir);
+  g_free (fifo);
+  g_free (file);
+  g_free (dir);
+}
+
 int
 main (void)
 {
@@ -1034,6 +1097,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_nul_byte_ends_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_deep_nesting, setup, teardown),
     cmocka_unit_test_setup_teardown (test_huge_input, setup, teardown),
+    cmocka_unit_test (test_readfile_bounds),
     cmocka_unit_test_setup_teardown (test_include_search_order, setup, teardown),
     cmocka_unit_test_setup_teardown (test_include_relative_to_includer, setup, teardown),
     cmocka_unit_test_setup_teardown (test_include_absolute, setup, teardown),
