@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nasl.h"
@@ -140,17 +141,12 @@ group_teardown (void **state)
   return 0;
 }
 
+/* A fresh NASL state for the test (target 127.0.0.1, named "localhost"). */
 static int
-test_setup (void **state)
+test_ctx_new_state (test_ctx *ctx)
 {
-  test_ctx *ctx = g_new0 (test_ctx, 1);
   char *err = NULL;
 
-  ctx->fx = *state;
-  ctx->sock = -1;
-  ctx->vals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, value_free);
-  ctx->diag = g_string_new (NULL);
-  ctx->out = g_string_new (NULL);
   ctx->st = nasl_state_new ();
   assert_non_null (ctx->st);
   nasl_set_diag (ctx->st, on_diag, ctx);
@@ -163,6 +159,21 @@ test_setup (void **state)
       g_free (err);
       return -1;
     }
+  return 0;
+}
+
+static int
+test_setup (void **state)
+{
+  test_ctx *ctx = g_new0 (test_ctx, 1);
+
+  ctx->fx = *state;
+  ctx->sock = -1;
+  ctx->vals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, value_free);
+  ctx->diag = g_string_new (NULL);
+  ctx->out = g_string_new (NULL);
+  if (test_ctx_new_state (ctx))
+    return -1;
   *state = ctx;
   return 0;
 }
@@ -271,6 +282,20 @@ kb_get (test_ctx *ctx, const char *name)
 
   nasl_kb_foreach (nasl_state_kb (ctx->st), name, kb_first_cb, &v);
   return v;
+}
+
+/* Asserts that KB item 'name' is exactly 'want'. */
+static void
+assert_kb_text (test_ctx *ctx, const char *name, const char *want)
+{
+  char *v = kb_get (ctx, name);
+
+  if (!v || strcmp (v, want))
+    print_error ("KB %s is '%s', want '%s'; diagnostics:\n%s\n", name, v ? v : "(unset)",
+                 want, ctx->diag->str);
+  assert_non_null (v);
+  assert_string_equal (v, want);
+  g_free (v);
 }
 
 /* Number of open descriptors of this process. */
@@ -410,10 +435,18 @@ test_connection_refused (void **state)
   test_ctx *ctx = *state;
   gint64 t0 = g_get_monotonic_time ();
 
-  run_ok (ctx, "t_set('id', ssh_connect(port:t_arg('closed_port'), timeout:30));\n");
+  int port = sshd_fixture_closed_port ();
+  char *src = g_strdup_printf ("t_set('id', ssh_connect(port:%d, timeout:30));\n", port);
+  char *want = g_strdup_printf ("cannot connect to 127.0.0.1 port %d: Connection refused",
+                                port);
+
+  run_ok (ctx, src);
   assert_true (g_get_monotonic_time () - t0 < 5 * G_USEC_PER_SEC);
   assert_int_equal (got_int (ctx, "id"), 0);
-  assert_diag_has (ctx, "ssh_connect: cannot connect to 127.0.0.1 port ");
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "refused");
+  g_free (want);
+  g_free (src);
 }
 
 static void
@@ -557,44 +590,480 @@ test_large_output (void **state)
   assert_int_equal (b[n - 1], 'x');
 }
 
-static void
-test_known_hosts (void **state)
+/* --- host keys ----------------------------------------------------------- */
+
+/* stdout of a command line run without a shell (g_free), or NULL. */
+static char *
+cmd_output (const char *cmdline, int *status)
 {
-  test_ctx *ctx = *state;
+  char *out = NULL;
+  int st = -1;
 
-  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", ctx->fx->bad_known_hosts);
-  run_ok (ctx, "t_set('bad', ssh_connect(port:t_arg('port')));\n");
-  assert_int_equal (got_int (ctx, "bad"), 0);
-  assert_diag_has (ctx, "does not match the one in known-hosts file");
-
-  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", ctx->fx->known_hosts);
-  run_ok (ctx, "t_set('good', ssh_connect(port:t_arg('port')));\n");
-  assert_int_equal (got_int (ctx, "good"), 9001);
-
-  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", "/nonexistent/known_hosts");
-  run_ok (ctx, "t_set('missing', ssh_connect(port:t_arg('port')));\n");
-  assert_int_equal (got_int (ctx, "missing"), 0);
-  assert_diag_has (ctx, "known-hosts file '/nonexistent/known_hosts' does not exist or cannot be read");
+  if (!g_spawn_command_line_sync (cmdline, &out, NULL, &st, NULL))
+    return NULL;
+  if (status)
+    *status = g_spawn_check_wait_status (st, NULL) ? 0 : 1;
+  return out;
 }
 
-/* The known-hosts file may also come from the KB; strict mode refuses
-** hosts it does not list. */
+/* Field 'n' (0-based, space separated) of the first line of 'text' (g_free). */
+static char *
+field_of (const char *text, int n)
+{
+  char **f = g_strsplit_set (text ? text : "", " \n", -1);
+  char *v = (int) g_strv_length (f) > n ? g_strdup (f[n]) : NULL;
+
+  g_strfreev (f);
+  return v;
+}
+
+/* "SHA256:..." of a public key file, as OpenSSH's ssh-keygen prints it. */
+static char *
+keygen_fingerprint (const char *pub)
+{
+  char *cmd = g_strdup_printf ("ssh-keygen -l -E sha256 -f %s", pub);
+  char *out = cmd_output (cmd, NULL);
+  char *fp = field_of (out, 1);
+
+  assert_non_null (fp);
+  assert_true (g_str_has_prefix (fp, "SHA256:"));
+  g_free (out);
+  g_free (cmd);
+  return fp;
+}
+
+/* The base64 part of a public key file. */
+static char *
+pub_base64 (const char *pub)
+{
+  char *text = NULL;
+  char *b64;
+
+  assert_true (g_file_get_contents (pub, &text, NULL, NULL));
+  b64 = field_of (text, 1);
+  g_free (text);
+  return b64;
+}
+
+/* The current size of sshd's log: a mark for log_since. */
+static size_t
+log_mark (sshd_fixture *fx)
+{
+  struct stat st;
+
+  return stat (fx->log, &st) == 0 ? (size_t) st.st_size : 0;
+}
+
+/* sshd's log after 'mark', once it holds 'needle' (waiting at most 5 s). */
+static char *
+log_wait (sshd_fixture *fx, size_t mark, const char *needle)
+{
+  for (int i = 0; i < 100; i++)
+    {
+      char *text = NULL;
+      gsize len = 0;
+
+      if (g_file_get_contents (fx->log, &text, &len, NULL) && len >= mark
+          && strstr (text + mark, needle))
+        {
+          char *tail = g_strdup (text + mark);
+
+          g_free (text);
+          return tail;
+        }
+      g_free (text);
+      g_usleep (50000);
+    }
+  print_error ("sshd log lacks '%s' after offset %zu\n", needle, mark);
+  fail ();
+  return NULL;
+}
+
+/* A temporary directory, removed with rm_rf. */
+static char *
+make_tmp (void)
+{
+  char *d = g_dir_make_tmp ("nasl-ssh-test-XXXXXX", NULL);
+
+  assert_non_null (d);
+  return d;
+}
+
 static void
-test_known_hosts_kb_strict (void **state)
+rm_rf (char *dir)
+{
+  char *cmd = g_strdup_printf ("rm -rf %s", dir);
+
+  g_free (cmd_output (cmd, NULL));
+  g_free (cmd);
+  g_free (dir);
+}
+
+/* Writes 'text' to DIR/NAME and returns the path (g_free). */
+static char *
+write_file (const char *dir, const char *name, const char *text)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* The unknown-host advice, for an exact comparison. */
+static char *
+unknown_host_text (const char *file, const char *fields, const char *name, int port,
+                   const char *fp, const char *listed)
+{
+  return g_strdup_printf (
+    "host key for [%s]:%d is not known: known-hosts file '%s' %s %s (the server offers "
+    "ssh-ed25519 key %s); refusing to connect, no credential was sent. To trust it, "
+    "compare the fingerprint with the host's own (ssh-keygen -lf "
+    "/etc/ssh/ssh_host_*_key.pub on it), then add the key with `ssh-keyscan -p %d -t "
+    "ssh-ed25519 %s >> %s` or `ssh -o UserKnownHostsFile=%s -o "
+    "StrictHostKeyChecking=accept-new -p %d %s true`, or run nasl-audit with --accept-new",
+    name, port, file, listed, fields, fp, port, name, file, file, port, name);
+}
+
+/* A changed key is refused with its own loud message, also under
+** accept-new, and the file stays as it was. */
+static void
+test_known_hosts_changed (void **state)
 {
   test_ctx *ctx = *state;
-  nasl_kb *kb = nasl_state_kb (ctx->st);
-  char *empty = g_build_filename (ctx->fx->dir, "known_hosts.empty", NULL);
+  sshd_fixture *fx = ctx->fx;
+  char *other_pub = g_build_filename (fx->dir, "other_host_ed25519.pub", NULL);
+  char *fp = keygen_fingerprint (fx->host_key_pub);
+  char *other_fp = keygen_fingerprint (other_pub);
+  char *before = NULL, *after = NULL;
+  char *want = g_strdup_printf (
+    "host key for [127.0.0.1]:%d has changed: known-hosts file '%s' line 1 lists "
+    "ssh-ed25519 key %s, the server now offers ssh-ed25519 key %s. Someone may be "
+    "intercepting the connection, or the host got a new key; refusing to connect, no "
+    "credential was sent. If the change is expected, remove the old key with "
+    "`ssh-keygen -f %s -R '[127.0.0.1]:%d'`",
+    fx->port, fx->bad_known_hosts, other_fp, fp, fx->bad_known_hosts, fx->port);
 
-  g_file_set_contents (empty, "", 0, NULL);
-  nasl_kb_set_str (kb, "nasl-audit/ssh_known_hosts", empty, strlen (empty));
-  run_ok (ctx, "t_set('lax', ssh_connect(port:t_arg('port')));\n");
-  assert_int_equal (got_int (ctx, "lax"), 9001);
-  nasl_kb_set_str (kb, "nasl-audit/ssh_strict_host_key", "yes", 3);
-  run_ok (ctx, "t_set('strict', ssh_connect(port:t_arg('port')));\n");
-  assert_int_equal (got_int (ctx, "strict"), 0);
-  assert_diag_has (ctx, "is not in known-hosts file");
+  assert_true (g_file_get_contents (fx->bad_known_hosts, &before, NULL, NULL));
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", fx->bad_known_hosts);
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "hostkey_changed");
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_strict_host_key", "accept-new");
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want);
+  assert_true (g_file_get_contents (fx->bad_known_hosts, &after, NULL, NULL));
+  assert_string_equal (after, before);
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", fx->known_hosts);
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 9001);
+  assert_int_equal (got_int (ctx, "auth"), 0);
+  g_free (before);
+  g_free (after);
+  g_free (want);
+  g_free (fp);
+  g_free (other_fp);
+  g_free (other_pub);
+}
+
+/* An unlisted host: refused with its fingerprint, and sshd saw the key
+** exchange but no authentication request of any method. */
+static void
+test_unknown_host_no_credential (void **state)
+{
+  test_ctx *ctx = *state;
+  sshd_fixture *fx = ctx->fx;
+  nasl_kb *kb = nasl_state_kb (ctx->st);
+  char *dir = make_tmp ();
+  char *empty = write_file (dir, "known_hosts", "");
+  char *missing = g_build_filename (dir, "none", "known_hosts", NULL);
+  char *fp = keygen_fingerprint (fx->host_key_pub);
+  char *fields = g_strdup_printf ("[localhost]:%d or [127.0.0.1]:%d", fx->port, fx->port);
+  char *want = unknown_host_text (empty, fields, "localhost", fx->port, fp, "does not list");
+  char *want_missing = unknown_host_text (missing, fields, "localhost", fx->port, fp,
+                                          "does not exist, so it does not list");
+  size_t mark = log_mark (fx);
+  char *log;
+
+  nasl_kb_set_str (kb, "Secret/SSH/login", fx->user, strlen (fx->user));
+  nasl_kb_set_str (kb, "Secret/SSH/password", "not-a-password", 14);
+  nasl_kb_set_str (kb, "Secret/SSH/privatekey", fx->key, strlen (fx->key));
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", empty);
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_default_keys", "yes");
+  run_ok (ctx, "id = ssh_connect(port:t_arg('port'));\n"
+               "t_set('id', id);\n"
+               "if (id) ssh_userauth(id);\n");
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "hostkey_unknown");
+  log = log_wait (fx, mark, "Connection closed by 127.0.0.1");
+  assert_non_null (strstr (log, "KEX done"));
+  assert_null (strstr (log, "userauth-request"));
+  assert_null (strstr (log, "method publickey"));
+  assert_null (strstr (log, "method password"));
+  g_free (log);
+
+  /* A file that does not exist lists nothing either. */
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", missing);
+  run_ok (ctx, "t_set('id', ssh_connect(port:t_arg('port')));\n");
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want_missing);
+  assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_free (want);
+  g_free (want_missing);
+  g_free (fields);
+  g_free (fp);
+  g_free (missing);
   g_free (empty);
+  rm_rf (dir);
+}
+
+/* /dev/null lists no host; a directory is refused before connecting. */
+static void
+test_known_hosts_devnull_and_directory (void **state)
+{
+  test_ctx *ctx = *state;
+  sshd_fixture *fx = ctx->fx;
+  char *dir = make_tmp ();
+  char *fp = keygen_fingerprint (fx->host_key_pub);
+  char *fields = g_strdup_printf ("[localhost]:%d or [127.0.0.1]:%d", fx->port, fx->port);
+  char *want = unknown_host_text ("/dev/null", fields, "localhost", fx->port, fp,
+                                  "does not list");
+  char *want_dir = g_strdup_printf ("cannot check the host key of 127.0.0.1: known-hosts "
+                                    "file '%s' is a directory; refusing to connect, no "
+                                    "credential was sent", dir);
+  char *want_null_new = g_strdup_printf (
+    "host key for [localhost]:%d (%s) is not known and cannot be recorded: cannot record "
+    "the host key in '/dev/null': not a regular file; refusing to connect, no credential "
+    "was sent", fx->port, fp);
+  size_t mark;
+  char *log;
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", "/dev/null");
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "hostkey_unknown");
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_strict_host_key", "accept-new");
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want_null_new);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "hostkey_unknown");
+
+  /* Not even a TCP connection for a directory. */
+  mark = log_mark (fx);
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", dir);
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want_dir);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "hostkey_unknown");
+  g_usleep (200000);
+  log = log_wait (fx, mark, "");
+  assert_null (strstr (log, "Connection from"));
+  g_free (log);
+  g_free (want);
+  g_free (want_dir);
+  g_free (want_null_new);
+  g_free (fields);
+  g_free (fp);
+  rm_rf (dir);
+}
+
+/* accept-new records the key in OpenSSH's format (the real ssh and
+** ssh-keygen find it) and the next run connects without it. */
+static void
+test_accept_new (void **state)
+{
+  test_ctx *ctx = *state;
+  sshd_fixture *fx = ctx->fx;
+  char *dir = make_tmp ();
+  char *file = g_build_filename (dir, "dot-ssh", "known_hosts", NULL);
+  char *b64 = pub_base64 (fx->host_key_pub);
+  char *fp = keygen_fingerprint (fx->host_key_pub);
+  char *want_file = g_strdup_printf ("[localhost]:%d ssh-ed25519 %s\n", fx->port, b64);
+  char *want_note = g_strdup_printf ("Permanently added '[localhost]:%d' (ssh-ed25519 key "
+                                     "%s) to known-hosts file '%s'", fx->port, fp, file);
+  char *keyfile = g_build_filename (fx->dir, "id_ed25519", NULL);
+  char *cmd, *text = NULL, *out, *note;
+  int status = -1;
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", file);
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_strict_host_key", "accept-new");
+  run_ok (ctx, LOGIN "t_set('out', ssh_request_exec(id, cmd:'echo ok'));\n");
+  assert_int_equal (got_int (ctx, "id"), 9001);
+  assert_int_equal (got_int (ctx, "auth"), 0);
+  assert_got_data (ctx, "out", "ok\n", 3);
+  assert_kb_text (ctx, "nasl-audit/ssh/hostkey_added", want_note);
+  assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  assert_string_equal (text, want_file);
+  g_free (text);
+
+  /* OpenSSH's own tools accept the entry. */
+  cmd = g_strdup_printf ("ssh-keygen -F [localhost]:%d -f %s", fx->port, file);
+  out = cmd_output (cmd, &status);
+  assert_int_equal (status, 0);
+  assert_non_null (strstr (out, b64));
+  g_free (out);
+  g_free (cmd);
+  cmd = g_strdup_printf ("ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=yes "
+                         "-o UserKnownHostsFile=%s -o GlobalKnownHostsFile=/dev/null "
+                         "-i %s -p %d %s@localhost echo real-ssh", file, keyfile, fx->port,
+                         fx->user);
+  out = cmd_output (cmd, &status);
+  assert_int_equal (status, 0);
+  assert_string_equal (out, "real-ssh\n");
+  g_free (out);
+  g_free (cmd);
+
+  /* A fresh state, strict again: the recorded key is trusted, nothing added. */
+  nasl_state_free (ctx->st);
+  test_ctx_new_state (ctx);
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", file);
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 9001);
+  assert_int_equal (got_int (ctx, "auth"), 0);
+  note = kb_get (ctx, "nasl-audit/ssh/hostkey_added");
+  assert_null (note);
+  assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  assert_string_equal (text, want_file);
+  g_free (text);
+  g_free (keyfile);
+  g_free (want_file);
+  g_free (want_note);
+  g_free (fp);
+  g_free (b64);
+  g_free (file);
+  rm_rf (dir);
+}
+
+/* A file hashed by ssh-keygen -H gets a hashed entry, which OpenSSH finds. */
+static void
+test_accept_new_hashed (void **state)
+{
+  test_ctx *ctx = *state;
+  sshd_fixture *fx = ctx->fx;
+  char *dir = make_tmp ();
+  char *other_b64 = g_build_filename (fx->dir, "other_host_ed25519.pub", NULL);
+  char *ob64 = pub_base64 (other_b64);
+  char *line = g_strdup_printf ("elsewhere.example ssh-ed25519 %s\n", ob64);
+  char *file = write_file (dir, "known_hosts", line);
+  char *b64 = pub_base64 (fx->host_key_pub);
+  char *cmd = g_strdup_printf ("ssh-keygen -H -f %s", file);
+  char *out, *text = NULL;
+  char **lines;
+  int status = -1;
+
+  g_free (cmd_output (cmd, &status));
+  assert_int_equal (status, 0);
+  g_free (cmd);
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", file);
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_strict_host_key", "accept-new");
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 9001);
+  assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  assert_int_equal (g_strv_length (lines), 3);
+  assert_true (g_str_has_prefix (lines[0], "|1|"));
+  assert_true (g_str_has_prefix (lines[1], "|1|"));
+  assert_true (g_str_has_suffix (lines[1], b64));
+  assert_null (strstr (text, "localhost"));
+  cmd = g_strdup_printf ("ssh-keygen -F [localhost]:%d -f %s", fx->port, file);
+  out = cmd_output (cmd, &status);
+  assert_int_equal (status, 0);
+  assert_non_null (strstr (out, b64));
+  g_free (out);
+  g_free (cmd);
+  g_strfreev (lines);
+  g_free (text);
+  g_free (b64);
+  g_free (file);
+  g_free (line);
+  g_free (ob64);
+  g_free (other_b64);
+  rm_rf (dir);
+}
+
+/* @revoked and a key of another type are refused as hostkey_changed. */
+static void
+test_known_hosts_revoked_and_other_type (void **state)
+{
+  test_ctx *ctx = *state;
+  sshd_fixture *fx = ctx->fx;
+  char *dir = make_tmp ();
+  char *b64 = pub_base64 (fx->host_key_pub);
+  char *fp = keygen_fingerprint (fx->host_key_pub);
+  char *text = g_strdup_printf ("@revoked [127.0.0.1]:%d ssh-ed25519 %s\n"
+                                "[127.0.0.1]:%d ssh-ed25519 %s\n", fx->port, b64, fx->port,
+                                b64);
+  char *revoked = write_file (dir, "revoked", text);
+  char *want = g_strdup_printf ("host key for [127.0.0.1]:%d is revoked: known-hosts file "
+                                "'%s' line 1 marks ssh-ed25519 key %s @revoked; refusing "
+                                "to connect, no credential was sent", fx->port, revoked, fp);
+  char *cmd = g_strdup_printf ("ssh-keygen -q -t ecdsa -N '' -C '' -f %s/ecdsa", dir);
+  char *ec_pub = g_build_filename (dir, "ecdsa.pub", NULL);
+  char *ec_b64, *ec_fp, *other, *want_other;
+  int status = -1;
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", revoked);
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "hostkey_changed");
+
+  g_free (cmd_output (cmd, &status));
+  assert_int_equal (status, 0);
+  ec_b64 = pub_base64 (ec_pub);
+  ec_fp = keygen_fingerprint (ec_pub);
+  g_free (text);
+  text = g_strdup_printf ("[127.0.0.1]:%d ecdsa-sha2-nistp256 %s\n", fx->port, ec_b64);
+  other = write_file (dir, "other", text);
+  want_other = g_strdup_printf (
+    "host key for [127.0.0.1]:%d has changed: known-hosts file '%s' line 1 lists "
+    "ecdsa-sha2-nistp256 key %s, the server now offers ssh-ed25519 key %s. Someone may be "
+    "intercepting the connection, or the host got a new key; refusing to connect, no "
+    "credential was sent. If the change is expected, remove the old key with "
+    "`ssh-keygen -f %s -R '[127.0.0.1]:%d'`", fx->port, other, ec_fp, fp, other, fx->port);
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", other);
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want_other);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "hostkey_changed");
+  g_free (want_other);
+  g_free (other);
+  g_free (ec_fp);
+  g_free (ec_b64);
+  g_free (ec_pub);
+  g_free (cmd);
+  g_free (want);
+  g_free (revoked);
+  g_free (text);
+  g_free (fp);
+  g_free (b64);
+  rm_rf (dir);
+}
+
+/* Values other than yes and accept-new do not relax the check. */
+static void
+test_strict_host_key_no_is_ignored (void **state)
+{
+  test_ctx *ctx = *state;
+  char *dir = make_tmp ();
+  char *empty = write_file (dir, "known_hosts", "");
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", empty);
+  nasl_kb_set_str (nasl_state_kb (ctx->st), "nasl-audit/ssh_strict_host_key", "no", 2);
+  run_ok (ctx, "t_set('id', ssh_connect(port:t_arg('port')));\n");
+  assert_int_equal (got_int (ctx, "id"), 0);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "hostkey_unknown");
+  assert_diag_has (ctx, "ssh: ignoring setting nasl-audit/ssh_strict_host_key='no': hosts "
+                        "the known-hosts file does not list are refused (the values are "
+                        "'yes' and 'accept-new')");
+  g_free (empty);
+  rm_rf (dir);
 }
 
 static void
@@ -809,6 +1278,7 @@ test_state_free_closes (void **state)
   assert_true (count_fds () >= before + 2);
   nasl_state_free (ctx->st);
   ctx->st = nasl_state_new ();
+  if (count_fds () != before) system ("ls -l /proc/$PPID/fd >&2");
   assert_int_equal (count_fds (), before);
 }
 
@@ -821,7 +1291,7 @@ test_silent_server (void **state)
   struct sockaddr_in sa;
   socklen_t len = sizeof sa;
   gint64 t0;
-  char *src;
+  char *src, *want;
 
   ctx->sock = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   memset (&sa, 0, sizeof sa);
@@ -836,7 +1306,11 @@ test_silent_server (void **state)
   run_ok (ctx, src);
   assert_true (g_get_monotonic_time () - t0 < 5 * G_USEC_PER_SEC);
   assert_int_equal (got_int (ctx, "id"), 0);
-  assert_diag_has (ctx, "cannot connect to 127.0.0.1 port");
+  want = g_strdup_printf ("127.0.0.1 port %d sent no SSH banner within 1 s",
+                          ntohs (sa.sin_port));
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", want);
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "timeout");
+  g_free (want);
   g_free (src);
 }
 
@@ -897,8 +1371,13 @@ main (void)
     T (test_command_timeout_preference),
     T (test_output_cap),
     T (test_large_output),
-    T (test_known_hosts),
-    T (test_known_hosts_kb_strict),
+    T (test_known_hosts_changed),
+    T (test_unknown_host_no_credential),
+    T (test_known_hosts_devnull_and_directory),
+    T (test_accept_new),
+    T (test_accept_new_hashed),
+    T (test_known_hosts_revoked_and_other_type),
+    T (test_strict_host_key_no_is_ignored),
     T (test_banners_and_host_key),
     T (test_several_sessions),
     T (test_session_survives_runs),
