@@ -8,7 +8,8 @@ nasl_libnasl_core_la_SOURCES += nasl/ssh_conn.h nasl/ssh_conn.c \
 # a C wrapper for cmocka group setups.  Fake commands are copied (and made
 # executable) into the fixture directory at setup time.
 EXTRA_DIST += tests/sshd/sshd-fixture.sh tests/sshd/fakebin/fake-command \
-	tests/sshd/sshd_fixture.c tests/sshd/sshd_fixture.h
+	tests/sshd/sshd_fixture.c tests/sshd/sshd_fixture.h \
+	tests/fuzz/fuzz_known_hosts.c tests/fuzz/corpus/known_hosts
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_ssh
