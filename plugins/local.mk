@@ -6,12 +6,11 @@ dist_plugins_DATA += \
 	plugins/nasl_audit_gather.nasl plugins/nasl_audit_ports.nasl
 # nasl_audit_paths.inc names the installed policy folder: written at install time.
 dist_noinst_DATA += plugins/nasl_audit_paths.inc
-write_paths_inc = printf '\# nasl_audit_paths.inc: where the installed plugins find their policy folder (written by make install).\n\nNA_POLICY_DIR = "%s";\n' '$(policydir)'
 install-data-hook: install-plugin-paths
 uninstall-hook: uninstall-plugin-paths
-install-plugin-paths:
+install-plugin-paths: plugins/nasl-audit-openvas
 	$(MKDIR_P) '$(DESTDIR)$(pluginsdir)'
-	$(write_paths_inc) >'$(DESTDIR)$(pluginsdir)/nasl_audit_paths.inc'
+	$(SHELL) plugins/nasl-audit-openvas paths '$(DESTDIR)$(pluginsdir)'
 uninstall-plugin-paths:
 	rm -f '$(DESTDIR)$(pluginsdir)/nasl_audit_paths.inc'
 .PHONY: install-plugin-paths uninstall-plugin-paths
@@ -19,13 +18,25 @@ dist_policy_DATA += \
 	audit-files/linux-baseline.audit audit-files/windows-baseline.audit \
 	audit-files/example-conditional.audit
 
-# With --with-openvas-plugins-dir the plugins also go into an OpenVAS feed directory.
+# nasl-audit-openvas: puts the plugins into an OpenVAS scanner's plugin folder
+# (doc/openvas.md); 'make install-openvas OPENVAS_PLUGINS_DIR=DIR' runs it
+# from the source tree, and --with-openvas-plugins-dir makes 'make install'
+# run it too.
+bin_SCRIPTS += plugins/nasl-audit-openvas
+CLEANFILES += plugins/nasl-audit-openvas
+EXTRA_DIST += plugins/nasl-audit-openvas.in
+plugins/nasl-audit-openvas: $(srcdir)/plugins/nasl-audit-openvas.in Makefile
+	$(MKDIR_P) plugins
+	sed -e 's|@pkgdatadir[@]|$(pkgdatadir)|g' -e 's|@policydir[@]|$(policydir)|g' \
+	  $(srcdir)/plugins/nasl-audit-openvas.in >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
+OPENVAS_PLUGINS_DIR = $(openvas_plugins_dir)
+install-openvas: plugins/nasl-audit-openvas
+	@test -n '$(OPENVAS_PLUGINS_DIR)' || { echo "make install-openvas: give OPENVAS_PLUGINS_DIR=<the scanner's plugins_folder>" >&2; exit 2; }
+	NASL_AUDIT_PLUGINS_SRC='$(abs_srcdir)/plugins' $(SHELL) plugins/nasl-audit-openvas install \
+	  $${OPENVAS_SIGN_KEY:+--sign "$$OPENVAS_SIGN_KEY" --gnupg "$$OPENVAS_GNUPG"} '$(DESTDIR)$(OPENVAS_PLUGINS_DIR)'
+.PHONY: install-openvas
 if HAVE_OPENVAS_PLUGINS_DIR
-install-data-local: install-openvas-plugins
-install-openvas-plugins:
-	$(MKDIR_P) '$(DESTDIR)$(openvas_plugins_dir)'
-	for f in $(dist_plugins_DATA); do $(INSTALL_DATA) '$(srcdir)/'$$f '$(DESTDIR)$(openvas_plugins_dir)/'; done
-	$(write_paths_inc) >'$(DESTDIR)$(openvas_plugins_dir)/nasl_audit_paths.inc'
+install-data-local: install-openvas
 uninstall-local:
-	for f in $(dist_plugins_DATA) nasl_audit_paths.inc; do rm -f '$(DESTDIR)$(openvas_plugins_dir)/'`basename $$f`; done
+	NASL_AUDIT_PLUGINS_SRC='$(abs_srcdir)/plugins' $(SHELL) plugins/nasl-audit-openvas remove '$(DESTDIR)$(OPENVAS_PLUGINS_DIR)'
 endif

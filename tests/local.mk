@@ -1,6 +1,6 @@
 ## tests/local.mk: end-to-end tests (real listeners, real sshd) and the shipped policies.
 
-TESTS += tests/e2e/local.sh tests/e2e/ssh-linux.sh tests/e2e/ssh-windows.sh tests/e2e/faults.sh \
+TESTS += tests/openvas-install.sh tests/e2e/local.sh tests/e2e/ssh-linux.sh tests/e2e/ssh-windows.sh tests/e2e/faults.sh \
 	tests/e2e/collect.sh tests/e2e/privesc.sh tests/e2e/policy-rules.sh
-EXTRA_DIST += tests/e2e/lib.sh tests/e2e/listen.py tests/e2e/local.sh tests/e2e/ssh-linux.sh \
+EXTRA_DIST += tests/openvas-install.sh tests/e2e/lib.sh tests/e2e/listen.py tests/e2e/local.sh tests/e2e/ssh-linux.sh \
 	tests/e2e/ssh-windows.sh tests/e2e/faults.sh tests/e2e/collect.sh tests/e2e/privesc.sh tests/e2e/policy-rules.sh tests/e2e/fixtures

@@ -1,0 +1,44 @@
+#!/bin/sh
+# tests/openvas-install.sh: nasl-audit-openvas installs the plugins into a scanner's plugin folder, names the policy folder, signs sha256sums with a local key (keeping the feed's entries) and removes them again.
+set -u
+top_builddir=${top_builddir:-_build}
+top_srcdir=${top_srcdir:-.}
+TOOL=$top_builddir/plugins/nasl-audit-openvas
+work=$(mktemp -d "${TMPDIR:-/tmp}/nasl-ovi.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+failures=0
+ok() { echo "ok - $*"; }
+fail() { failures=$((failures + 1)); echo "FAIL - $*"; }
+export NASL_AUDIT_PLUGINS_SRC=$top_srcdir/plugins
+
+mkdir -p "$work/feed"
+printf '0000  feed_plugin.nasl\n' >"$work/feed/sha256sums"
+sh "$TOOL" install --policy-dir /srv/policies "$work/feed" >/dev/null || fail "install failed"
+expected=$(cd "$top_srcdir/plugins" && ls nasl_audit_*.nasl nasl_audit_*.inc | grep -v paths | sort)
+got=$(cd "$work/feed" && ls nasl_audit_*.nasl nasl_audit_*.inc | grep -v paths | sort)
+[ "$expected" = "$got" ] && ok "every plugin and include installed" || fail "installed: $got"
+grep -qx 'NA_POLICY_DIR = "/srv/policies";' "$work/feed/nasl_audit_paths.inc" \
+  && ok "policy folder written" || fail "paths.inc: $(cat "$work/feed/nasl_audit_paths.inc")"
+sh "$TOOL" install "$work/missing" 2>"$work/err" && fail "a missing folder was accepted" || ok "a missing folder is refused"
+grep -q "plugin folder '$work/missing' does not exist" "$work/err" && ok "refusal names the folder" || fail "refusal: $(cat "$work/err")"
+
+if command -v gpg >/dev/null 2>&1; then
+  mkdir -m 700 "$work/gnupg"
+  gpg --batch --homedir "$work/gnupg" --passphrase '' --quick-gen-key 'nasl-audit test <t@example.invalid>' \
+    ed25519 sign never >/dev/null 2>&1
+  key=$(gpg --homedir "$work/gnupg" --list-keys --with-colons 2>/dev/null | awk -F: '/^fpr/ { print $10; exit }')
+  sh "$TOOL" install --sign "$key" --gnupg "$work/gnupg" "$work/feed" >/dev/null || fail "signed install failed"
+  sh "$TOOL" install --sign "$key" --gnupg "$work/gnupg" "$work/feed" >/dev/null || fail "second signed install failed"
+  grep -qx '0000  feed_plugin.nasl' "$work/feed/sha256sums" && ok "the feed's sums are kept" || fail "feed sums lost"
+  n=$(grep -c '  nasl_audit_' "$work/feed/sha256sums")
+  [ "$n" = "$(( $(echo "$expected" | wc -l) + 1 ))" ] && ok "our sums listed once each (after two installs)" || fail "our sums: $n lines"
+  (cd "$work/feed" && grep '  nasl_audit_' sha256sums | sha256sum -c --quiet) && ok "our sums are right" || fail "sums do not match"
+  gpg --homedir "$work/gnupg" --verify "$work/feed/sha256sums.asc" "$work/feed/sha256sums" >/dev/null 2>&1 \
+    && ok "sha256sums.asc verifies with the local key" || fail "signature does not verify"
+else
+  echo "# signing not tested: gpg is not installed"
+fi
+
+sh "$TOOL" remove "$work/feed" >/dev/null
+[ -z "$(ls "$work/feed" | grep nasl_audit_)" ] && ok "remove takes every file away" || fail "left: $(ls "$work/feed")"
+[ "$failures" = 0 ]
