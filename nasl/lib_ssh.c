@@ -619,7 +619,7 @@ lib_ssh_try_user_keys (sshconn *c, const lib_ssh_creds *cr, GString *why, char *
     {
       char *list = g_strjoinv (", ", files);
 
-      g_string_append_printf (why, "; no key file (%s)", list);
+      g_string_append_printf (why, "%sno key file (%s)", why->len ? "; " : "", list);
       g_free (list);
     }
   g_strfreev (files);

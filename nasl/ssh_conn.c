@@ -1141,6 +1141,14 @@ sshconn_auth_key (sshconn *c, const char *keytext, const char *passphrase, GStri
 /* Largest private key file read (a 16384-bit RSA key is about 12 kB). */
 #define SSHCONN_MAX_KEY_FILE (1024 * 1024)
 
+/* Appends "; " to a non-empty list of reasons. */
+static void
+sshconn_reason_sep (GString *err)
+{
+  if (err->len)
+    g_string_append (err, "; ");
+}
+
 int
 sshconn_auth_key_file (sshconn *c, const char *path, const char *passphrase, GString *err)
 {
@@ -1149,7 +1157,7 @@ sshconn_auth_key_file (sshconn *c, const char *path, const char *passphrase, GSt
   gsize len = 0;
   GError *gerr = NULL;
   struct stat st;
-  ssh_key key;
+  ssh_key key = NULL;
   int rc = -1;
 
   if (stat (path, &st) != 0 && errno == ENOENT)
@@ -1157,26 +1165,27 @@ sshconn_auth_key_file (sshconn *c, const char *path, const char *passphrase, GSt
       g_free (label);
       return 1;
     }
-  if (err->len)
-    g_string_append (err, "; ");
   if (!S_ISREG (st.st_mode) || st.st_size > SSHCONN_MAX_KEY_FILE)
-    g_string_append_printf (err, "%s: not a key file", label);
+    {
+      sshconn_reason_sep (err);
+      g_string_append_printf (err, "%s: not a key file", label);
+    }
   else if (!g_file_get_contents (path, &text, &len, &gerr))
     {
+      sshconn_reason_sep (err);
       g_string_append_printf (err, "%s: %s", label, gerr->message);
       g_error_free (gerr);
     }
   else if (!(key = sshconn_import_key (text, passphrase)))
-    g_string_append_printf (err, "%s: the private key cannot be read (bad format, or "
-                            "encrypted: give its passphrase or add it to ssh-agent)",
-                            label);
-  else
     {
-      /* sshconn_auth_failure adds its own separator. */
-      g_string_truncate (err, err->len >= 2 ? err->len - 2 : 0);
-      rc = sshconn_auth_with_key (c, key, label, err);
-      ssh_key_free (key);
+      sshconn_reason_sep (err);
+      g_string_append_printf (err, "%s: the private key cannot be read (bad format, or "
+                              "encrypted: give its passphrase or add it to ssh-agent)",
+                              label);
     }
+  else
+    rc = sshconn_auth_with_key (c, key, label, err);
+  ssh_key_free (key);
   if (text)
     {
       explicit_bzero (text, len);
@@ -1234,8 +1243,7 @@ sshconn_auth_agent (sshconn *c, GString *err)
 
   if (!sock || !*sock)
     {
-      if (err->len)
-        g_string_append (err, "; ");
+      sshconn_reason_sep (err);
       g_string_append (err, "ssh-agent: SSH_AUTH_SOCK is not set");
       return -1;
     }
@@ -1243,8 +1251,7 @@ sshconn_auth_agent (sshconn *c, GString *err)
   relay = sshrelay_start (sock, c->timeout_s * 1000, &fd, why);
   if (!relay || ssh_set_agent_socket (c->session, fd) != SSH_OK)
     {
-      if (err->len)
-        g_string_append (err, "; ");
+      sshconn_reason_sep (err);
       g_string_append_printf (err, "ssh-agent: %s",
                               why->len ? why->str : sshconn_error_text (c->session));
       if (fd >= 0)
@@ -1266,15 +1273,13 @@ sshconn_auth_agent (sshconn *c, GString *err)
     return 0;
   if (timed_out)
     {
-      if (err->len)
-        g_string_append (err, "; ");
+      sshconn_reason_sep (err);
       g_string_append_printf (err, "ssh-agent: the agent did not answer within %ld s",
                               c->timeout_s);
     }
   else if (rc == SSH_AUTH_DENIED)
     {
-      if (err->len)
-        g_string_append (err, "; ");
+      sshconn_reason_sep (err);
       g_string_append (err, "ssh-agent: no key of the agent was accepted");
     }
   else
