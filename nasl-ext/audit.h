@@ -5,20 +5,23 @@
 /*
 ** What this parses
 ** ----------------
-** A .audit file is one (or more) <check_type:"NAME" [version:"V"]> blocks that
-** hold <group_policy:"name"> blocks (nestable), <custom_item>, <item>,
-** <report type:"PASSED|FAILED|WARNING">, and <if> blocks made of one
-** <condition type:"and|or" [auto:"RESULT"]>, an optional <then> and an
-** optional <else>, nested to any depth.  A line whose first non-blank
-** character is '#' is a comment (outside a quoted value).  <debug /> is
-** ignored.  Item and report bodies are "keyword : value" lines.
+** A .audit file is one or more <check_type:"NAME" [version:"V"]> blocks, one
+** after the other (never nested), that hold <group_policy:"name"> blocks
+** (nestable), <custom_item>, <item>, <report type:"PASSED|FAILED|WARNING">,
+** and <if> blocks made of one <condition type:"and|or" [auto:"RESULT"]>, an
+** optional <then> and an optional <else>, nested at most AUDIT_MAX_IF_DEPTH
+** deep.  A line whose first non-blank character is '#' is a comment (outside
+** a quoted value).  <debug /> is ignored.  Item and report bodies are
+** "keyword : value" lines.
 **
 ** Result model
 ** ------------
-** The tree keeps if/condition/then/else structure; group_policy blocks are
-** flattened away: every node records the name of the innermost group it sits
-** in ('group', NULL outside any group).  Every node records the 1-based line
-** of its opening tag.
+** Each <check_type> block is one audit_block (its NAME, version, line and
+** top-level nodes), in file order; doc->root is every block's top-level
+** nodes, concatenated in file order.  The tree keeps if/condition/then/else
+** structure; group_policy blocks are flattened away: every node records the
+** name of the innermost group it sits in ('group', NULL outside any group).
+** Every node records the 1-based line of its opening tag.
 **
 ** Keys keep the spelling of their first occurrence; all lookups
 ** (audit_node_get, audit_node_find) compare keys case-insensitively (ASCII),
@@ -31,7 +34,8 @@
 **    value may span several lines; its line breaks become "\n".  A backslash
 **    right before a closing quote that ends the line on which the value
 **    started is kept literally (Windows registry keys such as
-**    "HKLM\Software\Policies\" are written that way).
+**    "HKLM\Software\Policies\" are written that way).  Nothing inside the
+**    quotes is trimmed: "UDP " stays "UDP ".
 **  - several quoted/bare parts joined by || or && ("a" || "b"): the whole
 **    text is kept VERBATIM, quotes and escapes included (a part may go on
 **    the next line after a trailing || or &&).  Any other text after a
@@ -39,35 +43,44 @@
 **    the line.
 **  - bare values (POLICY_DWORD, [1..MAX], 0 || 1 || 2): kept as written
 **    (no unescaping), surrounding blanks trimmed.
-**  - a key repeated inside one item (several "info" lines): ONE entry, whose
-**    value is all the values in file order joined with "\n"; 'count' says
-**    how many lines there were.
+**  - a key may appear once per item, except "info" (AUDIT_REPEATABLE_KEY,
+**    any case): its lines become ONE entry whose value is all the values in
+**    file order joined with "\n"; 'count' says how many lines there were.
+**    Any other key given twice is an error:
+**    "NAME:LINE: key 'KEY' given twice (first at line N)".
 **  - @NAME@ is replaced by the variable NAME declared in the commented
 **    metadata header (#<variable> #<name>NAME</name> #<default>V</default>
 **    #</variable>) or by a caller override; the substitution is done on the
 **    raw value text (before unescaping), in values and in tag attributes.
 **    Undeclared @NAME@ stays as written.
 **
-** Input: UTF-8 (a BOM is skipped), or UTF-16LE/BE with a BOM (converted to
-** UTF-8).  CRLF and LF may be mixed.  Invalid UTF-8 bytes are kept as they
-** are.  A NUL byte in the (decoded) input is an error.
+** Input: UTF-16LE/BE with a BOM is converted to UTF-8; after a UTF-8 BOM the
+** text must be valid UTF-8 (else an AUDIT_ERROR_ENCODING error); without a
+** BOM, text that is valid UTF-8 is used as it is and anything else is read
+** as Windows-1252 (a superset of Latin-1) and converted to UTF-8.  Every
+** string of a document is therefore valid UTF-8 (control characters other
+** than NUL are kept as data).  CRLF and LF may be mixed.  A NUL byte in the
+** (decoded) input is an error.
 **
 ** Errors are reported through GError (domain AUDIT_ERROR) with a message of
 ** the form "NAME:LINE: message", NAME being the name the caller gave (the
 ** path for audit_parse_file; "<string>" when NULL), LINE the 1-based line
 ** of the fault (for an unclosed tag or an unterminated quote: the line
 ** where it was opened).  I/O errors read "PATH: cannot open: reason".  On
-** error no document is returned and nothing leaks.
+** error no document is returned and nothing leaks.  doc/audit-module.md
+** lists every message.
 **
-** Structure rules enforced: every node sits inside <check_type>; an <if>
+** Structure rules enforced: every node sits inside <check_type>; a
+** <check_type> has a non-empty name and is never inside another tag; an <if>
 ** holds exactly one <condition> first, then at most one <then> and one
-** <else>, and nothing else directly; items and reports hold only
-** keyword lines, comments and <debug />; unknown tags are errors.  Several
-** tags may share a line and a tag may be followed by a '#' comment.
+** <else>, and nothing else directly; items and reports hold only keyword
+** lines, comments and <debug />; unknown tags are errors.  Several tags may
+** share a line and a tag may be followed by a '#' comment.
 **
 ** Limits (exceeding one is an AUDIT_ERROR_LIMIT error): input size
-** AUDIT_MAX_INPUT bytes, nesting depth of tags AUDIT_MAX_DEPTH, number of
-** nodes AUDIT_MAX_NODES.  Parsing is linear in the input size.
+** AUDIT_MAX_INPUT bytes, nesting depth of tags AUDIT_MAX_DEPTH, nesting of
+** <if> blocks AUDIT_MAX_IF_DEPTH, number of nodes AUDIT_MAX_NODES.  Parsing
+** is linear in the input size.
 **
 ** Ownership: everything reachable from an audit_doc belongs to it (it is
 ** allocated in a few large blocks) and is released by audit_doc_free() only;
@@ -84,6 +97,20 @@
 #define AUDIT_MAX_INPUT ((size_t) 256 * 1024 * 1024) /* bytes, after decoding */
 #define AUDIT_MAX_DEPTH 256                          /* nested tags */
 #define AUDIT_MAX_NODES 1000000                      /* items + reports + ifs */
+
+/*
+** Deepest nesting of <if> blocks (a top-level <if> is level 1).  The limit
+** keeps every document within the NASL interpreter's array nesting limit
+** (NASL_MAX_ARRAY_DEPTH, 64) once the binding has turned it into arrays:
+** each <if> level costs two levels of arrays (the if node, then its
+** condition/then/else list), the document around the outermost list four
+** (result -> blocks -> block -> items), and 8 levels are left for the
+** script to store the result in arrays of its own:
+** (64 - 4 - 8) / 2 = 26.  bind.c checks this arithmetic at compile time.
+*/
+#define AUDIT_MAX_IF_DEPTH 26
+/* The one key that may be repeated inside an item (its lines are joined). */
+#define AUDIT_REPEATABLE_KEY "info"
 
 /* GError domain and codes. */
 #define AUDIT_ERROR (audit_error_quark ())
@@ -151,10 +178,20 @@ typedef struct audit_var {
   char *value; /* the default as written, or the caller's override */
 } audit_var;
 
+/* One <check_type:"NAME" [version:"V"]> block. */
+typedef struct audit_block {
+  char *check_type; /* NAME as written (e.g. "Windows"), never empty */
+  char *version;    /* the version attribute, or NULL */
+  unsigned line;    /* 1-based line of the opening tag */
+  audit_list items; /* its top-level nodes */
+} audit_block;
+
 typedef struct audit_doc {
-  char *check_type; /* from the first <check_type:"..."> (e.g. "Windows") */
-  char *version;    /* its version attribute, or NULL */
-  audit_list root;  /* top-level nodes of all check_type blocks */
+  char *check_type;     /* of the first block (e.g. "Windows") */
+  char *version;        /* of the first block, or NULL */
+  audit_list root;      /* top-level nodes of all blocks, in file order */
+  audit_block *blocks;  /* every block, in file order (at least one) */
+  size_t n_blocks;
   audit_var *vars;  /* declared variables, in file order */
   size_t n_vars;
   char **groups;    /* every group_policy name, in file order */

@@ -16,11 +16,12 @@ tests_ext_test_audit_parse_LDADD = $(GLIB_LIBS) $(CMOCKA_LIBS)
 
 EXTRA_PROGRAMS += tests/bench/bench_audit
 BENCHMARKS += tests/bench/bench_audit
-tests_bench_bench_audit_SOURCES = tests/bench/bench_audit.c $(AUDIT_PARSER_SOURCES)
+tests_bench_bench_audit_SOURCES = tests/bench/bench_audit.c $(AUDIT_PARSER_SOURCES) \
+	nasl-ext/match.h nasl-ext/match.c
 tests_bench_bench_audit_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DAUDIT_BENCH_SAMPLE='"$(abs_top_srcdir)/tests/samples/audits/nsa_shb_WindowsFirewall.audit"'
 tests_bench_bench_audit_CFLAGS = $(AM_CFLAGS) -O2
-tests_bench_bench_audit_LDADD = $(GLIB_LIBS)
+tests_bench_bench_audit_LDADD = $(GLIB_LIBS) $(PCRE2_LIBS)
 CLEANFILES += tests/bench/bench_audit
 
 EXTRA_DIST += tests/fuzz/fuzz_audit.c tests/fuzz/corpus/audit \

@@ -12,13 +12,28 @@ typedef struct audit_span {
   size_t len;
 } audit_span;
 
-/* Bring raw file bytes to UTF-8 text: skip a UTF-8 BOM, convert UTF-16LE/BE
-** with a BOM.  On success *TEXT and *TEXT_LEN describe the text and *OWNED is the
-** buffer to g_free (NULL when TEXT points into DATA).  Fails (returns false)
-** only when the decoded text would exceed AUDIT_MAX_INPUT. */
-AUDIT_INTERNAL bool audit_text_decode (const char *data, size_t len,
-                                       const char **text, size_t *text_len,
-                                       char **owned);
+typedef enum audit_decode_status {
+  AUDIT_DECODE_OK,
+  AUDIT_DECODE_TOO_BIG,  /* the decoded text would exceed AUDIT_MAX_INPUT */
+  AUDIT_DECODE_BAD_UTF8, /* invalid UTF-8 after a UTF-8 byte order mark */
+} audit_decode_status;
+
+/*
+** Bring raw file bytes to UTF-8 text: convert UTF-16LE/BE with a BOM; skip
+** a UTF-8 BOM, after which the text must be valid UTF-8; without a BOM,
+** keep valid UTF-8 as it is and convert anything else from Windows-1252.
+** On AUDIT_DECODE_OK *TEXT and *TEXT_LEN describe the text and *OWNED is the
+** buffer to g_free (NULL when TEXT points into DATA).  On
+** AUDIT_DECODE_BAD_UTF8 *TEXT and *TEXT_LEN describe the text after the BOM
+** and *BAD_OFFSET is the offset in it of the first invalid byte.
+*/
+AUDIT_INTERNAL audit_decode_status audit_text_decode (const char *data, size_t len,
+                                                      const char **text, size_t *text_len,
+                                                      char **owned, size_t *bad_offset);
+
+/* S (NUL-terminated) as UTF-8, by the rule above for text without a BOM:
+** a g_malloc'd copy when valid, else converted from Windows-1252. */
+AUDIT_INTERNAL char *audit_text_to_utf8 (const char *s);
 
 /* Unescape the inside of a quoted value written with QUOTE (' or ") into
 ** OUT (room for LEN + 1 bytes): \\ -> \, \QUOTE -> QUOTE, anything else

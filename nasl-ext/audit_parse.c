@@ -45,10 +45,10 @@ static const char *const tag_names[] = {
   [TAG_DEBUG] = "debug",
 };
 
-/* One open tag.  'list' receives the children: for check_type and
-** group_policy it is the enclosing list (groups are flattened), for
-** condition/then/else a list of its own (owns_list) moved into the <if>
-** node when the tag closes. */
+/* One open tag.  'list' receives the children: for group_policy it is the
+** enclosing list (groups are flattened); check_type, condition, then and
+** else have a list of their own (owns_list), moved into the block or the
+** <if> node when the tag closes. */
 typedef struct frame {
   tag_id id;
   unsigned line;
@@ -121,8 +121,8 @@ typedef struct parser {
   GArray *kvs;          /* kv_build of the item being read */
   GHashTable *kv_index; /* key (case-insensitive) -> index + 1, or NULL */
 
-  char *check_type;
-  char *version;
+  GArray *blocks;       /* audit_block of every <check_type>, items set on close */
+  unsigned if_depth;    /* open <if> tags */
 } parser;
 
 /* Record an error "NAME:LINE: message" and return false. */
@@ -160,6 +160,21 @@ trim_end (const char *s, const char *e)
   while (e > s && is_blank (e[-1]))
     e--;
   return e;
+}
+
+/* Length of the longest prefix of S (NUL-terminated, valid UTF-8) of at
+** most MAX bytes that does not split a character: what messages quote. */
+static int
+utf8_cut (const char *s, size_t max)
+{
+  size_t n = strlen (s);
+
+  if (n <= max)
+    return (int) n;
+  n = max;
+  while (n > 0 && ((unsigned char) s[n] & 0xC0) == 0x80)
+    n--;
+  return (int) n;
 }
 
 static bool
@@ -584,10 +599,14 @@ kvs_index_add (parser *p, guint idx)
                          GUINT_TO_POINTER (idx + 1));
 }
 
-/* Add KEY = VALUE (in the arena) to the item being read; a repeated key
-** (compared case-insensitively) gets the new value appended after a
-** newline, in a heap buffer that doubles as needed. */
-static void
+/* Longest piece of a key quoted in a message (keys are ASCII). */
+#define KEY_QUOTE_MAX 64
+
+/* Add KEY = VALUE (in the arena) to the item being read.  Keys are compared
+** case-insensitively; only AUDIT_REPEATABLE_KEY may come again: the new
+** value is appended after a newline, in a heap buffer that doubles as
+** needed.  Any other repeated key is an error naming both lines. */
+static bool
 kvs_add (parser *p, audit_span key, char *value, size_t value_len, unsigned line)
 {
   char *name = arena_strndup (&p->arena, key.ptr, key.len);
@@ -599,6 +618,9 @@ kvs_add (parser *p, audit_span key, char *value, size_t value_len, unsigned line
       size_t need;
 
       kb = &g_array_index (p->kvs, kv_build, idx);
+      if (!str_eq_ci (name, AUDIT_REPEATABLE_KEY))
+        return fail (p, AUDIT_ERROR_SYNTAX, line, "key '%.*s' given twice (first at line %u)",
+                     (int) MIN (key.len, KEY_QUOTE_MAX), key.ptr, kb->line);
       need = kb->len + 1 + value_len + 1;
       if (!kb->heap || need > kb->cap)
         {
@@ -616,7 +638,7 @@ kvs_add (parser *p, audit_span key, char *value, size_t value_len, unsigned line
       memcpy (kb->value + kb->len + 1, value, value_len + 1);
       kb->len += 1 + value_len;
       kb->count++;
-      return;
+      return true;
     }
   g_array_set_size (p->kvs, p->kvs->len + 1);
   kb = &g_array_index (p->kvs, kv_build, p->kvs->len - 1);
@@ -628,6 +650,7 @@ kvs_add (parser *p, audit_span key, char *value, size_t value_len, unsigned line
   kb->count = 1;
   kb->line = line;
   kvs_index_add (p, p->kvs->len - 1);
+  return true;
 }
 
 /* Move the keys read so far into NODE. */
@@ -698,14 +721,16 @@ parse_body_line (parser *p, const char *s, const char *e)
             return false;
         }
       p->line += count_newlines (p, p->pos, end);
-      kvs_add (p, key, value, value_len, line);
+      if (!kvs_add (p, key, value, value_len, line))
+        return false;
       next_line_after (p, line_end_at (p, end));
       return true;
     }
 
   if (!make_value (p, v, (size_t) (e - v), '\0', &value, &value_len))
     return false;
-  kvs_add (p, key, value, value_len, line);
+  if (!kvs_add (p, key, value, value_len, line))
+    return false;
   next_line_after (p, line_end_at (p, p->pos));
   return true;
 }
@@ -885,23 +910,43 @@ push_frame (parser *p, tag_id id, GPtrArray *list, bool owns_list,
   return true;
 }
 
+/* <check_type:"NAME" [version:"V"]>: a new block, whose top-level nodes
+** collect in a list of its own until the block closes. */
 static bool
 open_check_type (parser *p, const tag *t)
 {
   char *name, *version;
+  audit_block *b;
+  const char *c;
 
   if (!tag_attr_value (p, t, NULL, true, &name))
     return false;
   if (!name)
     return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<check_type> without a name");
+  for (c = name; *c && is_blank (*c); c++)
+    ;
+  if (!*c)
+    return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<check_type> with an empty name");
   if (!tag_attr_value (p, t, "version", false, &version))
     return false;
-  if (!p->check_type)
-    {
-      p->check_type = name;
-      p->version = version;
-    }
-  return push_frame (p, TAG_CHECK_TYPE, p->root, false, NULL, NULL);
+  g_array_set_size (p->blocks, p->blocks->len + 1);
+  b = &g_array_index (p->blocks, audit_block, p->blocks->len - 1);
+  b->check_type = name;
+  b->version = version;
+  b->line = p->line;
+  return push_frame (p, TAG_CHECK_TYPE, g_ptr_array_new (), true, NULL, NULL);
+}
+
+/* </check_type>: the block's nodes go to the block and to the root list. */
+static void
+close_check_type (parser *p, GPtrArray *list)
+{
+  audit_block *b = &g_array_index (p->blocks, audit_block, p->blocks->len - 1);
+  guint i;
+
+  for (i = 0; i < list->len; i++)
+    g_ptr_array_add (p->root, g_ptr_array_index (list, i));
+  list_take (p, &b->items, list);
 }
 
 static bool
@@ -944,8 +989,8 @@ open_body (parser *p, const tag *t)
           && g_ascii_strcasecmp (node->report_type, "WARNING")
           && g_ascii_strcasecmp (node->report_type, "ERROR"))
         return fail (p, AUDIT_ERROR_SYNTAX, p->line,
-                     "bad report type \"%.64s\" (expected PASSED, FAILED or WARNING)",
-                     node->report_type);
+                     "bad report type \"%.*s\" (expected PASSED, FAILED or WARNING)",
+                     utf8_cut (node->report_type, 64), node->report_type);
     }
   return push_frame (p, t->id, top->list, false, top->group, node);
 }
@@ -954,9 +999,16 @@ static bool
 open_if (parser *p)
 {
   frame *top = &p->stack[p->depth - 1];
-  audit_node *node = node_new (p, AUDIT_NODE_IF);
+  audit_node *node;
 
-  return node && push_frame (p, TAG_IF, top->list, false, top->group, node);
+  if (p->if_depth >= AUDIT_MAX_IF_DEPTH)
+    return fail (p, AUDIT_ERROR_LIMIT, p->line, "<if> nested deeper than %d levels",
+                 AUDIT_MAX_IF_DEPTH);
+  node = node_new (p, AUDIT_NODE_IF);
+  if (!node || !push_frame (p, TAG_IF, top->list, false, top->group, node))
+    return false;
+  p->if_depth++;
+  return true;
 }
 
 /* <condition type:"and|or" [auto:"RESULT"]>, <then>, <else> inside <if>. */
@@ -980,7 +1032,8 @@ open_if_part (parser *p, const tag *t)
       g_strstrip (type);
       if (g_ascii_strcasecmp (type, "and") && g_ascii_strcasecmp (type, "or"))
         return fail (p, AUDIT_ERROR_SYNTAX, p->line,
-                     "bad condition type \"%.64s\" (expected and or or)", type);
+                     "bad condition type \"%.*s\" (expected and or or)",
+                     utf8_cut (type, 64), type);
       node->condition_type = ascii_case_in_place (type, false);
       if (!tag_attr_value (p, t, "auto", false, &node->auto_result))
         return false;
@@ -1080,6 +1133,10 @@ pop_frame (parser *p)
       if (!f->node->condition_type)
         return fail (p, AUDIT_ERROR_SYNTAX, p->line, "<if> opened at line %u has no <condition>",
                      f->line);
+      p->if_depth--;
+      break;
+    case TAG_CHECK_TYPE:
+      close_check_type (p, f->list);
       break;
     case TAG_CONDITION:
       list_take (p, &f->node->condition, f->list);
@@ -1186,7 +1243,7 @@ parse_all (parser *p)
       const frame *top = &p->stack[p->depth - 1];
       return fail (p, AUDIT_ERROR_SYNTAX, top->line, "unclosed <%s>", tag_names[top->id]);
     }
-  if (!p->check_type)
+  if (p->blocks->len == 0)
     return fail (p, AUDIT_ERROR_SYNTAX, 1, "no <check_type> block");
   return true;
 }
@@ -1217,12 +1274,13 @@ setup_vars (parser *p, const audit_parse_opts *opts)
 
       if (!o->name || !o->value)
         continue;
+      /* values reach the document: bring them to UTF-8 like the text */
       if (g_hash_table_contains (p->vars, o->name))
-        g_hash_table_insert (p->vars, g_strdup (o->name), g_strdup (o->value)); /* keeps the old key */
+        g_hash_table_insert (p->vars, g_strdup (o->name), audit_text_to_utf8 (o->value)); /* keeps the old key */
       else if (opts->override_undeclared)
         {
           char *key = g_strdup (o->name);
-          g_hash_table_insert (p->vars, key, g_strdup (o->value));
+          g_hash_table_insert (p->vars, key, audit_text_to_utf8 (o->value));
           g_ptr_array_add (p->var_order, key);
         }
     }
@@ -1245,6 +1303,7 @@ parser_init (parser *p, const char *text, size_t len, const char *name, GError *
   p->var_order = g_ptr_array_new ();
   p->subst_budget = AUDIT_MAX_INPUT;
   p->kvs = g_array_new (FALSE, TRUE, sizeof (kv_build));
+  p->blocks = g_array_new (FALSE, TRUE, sizeof (audit_block));
 }
 
 /* Free the parser; on failure also the document built so far (on success
@@ -1270,6 +1329,7 @@ parser_clear (parser *p, bool failed)
     }
   g_ptr_array_free (p->var_order, TRUE);
   g_hash_table_destroy (p->vars);
+  g_array_free (p->blocks, TRUE);
 }
 
 /* Move the parse result into a new document. */
@@ -1280,8 +1340,11 @@ doc_build (parser *p)
   audit_doc *doc = &impl->doc;
   guint i;
 
-  doc->check_type = p->check_type;
-  doc->version = p->version;
+  doc->n_blocks = p->blocks->len;
+  doc->blocks = arena_alloc (&p->arena, p->blocks->len * sizeof (audit_block));
+  memcpy (doc->blocks, p->blocks->data, p->blocks->len * sizeof (audit_block));
+  doc->check_type = doc->blocks[0].check_type;
+  doc->version = doc->blocks[0].version;
   list_take (p, &doc->root, p->root);
   doc->n_groups = p->groups->len;
   doc->groups = arena_alloc (&p->arena, (p->groups->len + 1) * sizeof (char *));
@@ -1308,23 +1371,29 @@ audit_parse_string (const char *data, size_t len, const char *name,
                     const audit_parse_opts *opts, GError **error)
 {
   const char *text;
-  size_t text_len;
+  size_t text_len, bad = 0;
   char *owned;
   parser p;
   audit_doc *doc = NULL;
+  audit_decode_status status;
   bool ok;
 
   g_return_val_if_fail (data || len == 0, NULL);
   if (!data)
     data = "";
-  if (!audit_text_decode (data, len, &text, &text_len, &owned))
+  status = audit_text_decode (data, len, &text, &text_len, &owned, &bad);
+  if (status == AUDIT_DECODE_TOO_BIG)
     {
       g_set_error (error, AUDIT_ERROR, AUDIT_ERROR_LIMIT, "%s:1: input larger than %zu bytes",
                    name ? name : "<string>", (size_t) AUDIT_MAX_INPUT);
       return NULL;
     }
   parser_init (&p, text, text_len, name, error);
-  ok = check_no_nul (&p);
+  if (status == AUDIT_DECODE_BAD_UTF8)
+    ok = fail (&p, AUDIT_ERROR_ENCODING, 1 + count_newlines (&p, 0, bad),
+               "invalid UTF-8 (the file starts with a UTF-8 byte order mark)");
+  else
+    ok = check_no_nul (&p);
   if (ok)
     {
       setup_vars (&p, opts);

@@ -101,30 +101,110 @@ utf16_to_utf8 (const unsigned char *src, size_t nbytes, bool be, char **out,
   return true;
 }
 
-bool
+/* Windows-1252 bytes 0x80-0x9F as Unicode code points.  The five bytes
+** the code page leaves undefined (81, 8D, 8F, 90, 9D) map to the C1 control
+** of the same value, as in the WHATWG Encoding Standard; 0xA0-0xFF are
+** Latin-1 and map to themselves. */
+static const unsigned short cp1252_high[32] = {
+  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+static unsigned
+cp1252_code_point (unsigned char b)
+{
+  return b >= 0x80 && b < 0xA0 ? cp1252_high[b - 0x80] : b;
+}
+
+/* Convert Windows-1252 to UTF-8; false (nothing allocated) when the result
+** would exceed AUDIT_MAX_INPUT bytes. */
+static bool
+cp1252_to_utf8 (const unsigned char *src, size_t n, char **out, size_t *out_len)
+{
+  size_t i, need = 0;
+  char *buf, *w;
+
+  for (i = 0; i < n; i++)
+    need += utf8_width (cp1252_code_point (src[i]));
+  if (need > AUDIT_MAX_INPUT)
+    return false;
+  buf = w = g_malloc (need + 1);
+  for (i = 0; i < n; i++)
+    w = utf8_put (w, cp1252_code_point (src[i]));
+  *w = '\0';
+  *out = buf;
+  *out_len = need;
+  return true;
+}
+
+/* Offset of the first byte of DATA that does not start a valid UTF-8
+** sequence (RFC 3629: no overlong forms, no surrogates, nothing above
+** U+10FFFF; NUL counts as valid here), or LEN when all of it is valid. */
+static size_t
+utf8_invalid_offset (const char *data, size_t len)
+{
+  const char *end = NULL;
+  size_t done = 0;
+
+  /* g_utf8_validate_len stops at a NUL byte: step over each one */
+  while (!g_utf8_validate_len (data + done, len - done, &end))
+    {
+      done = (size_t) (end - data);
+      if (data[done] != '\0')
+        return done;
+      done++;
+    }
+  return len;
+}
+
+audit_decode_status
 audit_text_decode (const char *data, size_t len, const char **text,
-                   size_t *text_len, char **owned)
+                   size_t *text_len, char **owned, size_t *bad_offset)
 {
   const unsigned char *u = (const unsigned char *) data;
+  bool bom = false;
 
   *owned = NULL;
   if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
     {
       if (!utf16_to_utf8 (u + 2, len - 2, u[0] == 0xFE, owned, text_len))
-        return false;
+        return AUDIT_DECODE_TOO_BIG;
       *text = *owned;
-      return true;
+      return AUDIT_DECODE_OK;
     }
   if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
     {
       data += 3;
       len -= 3;
+      bom = true;
     }
   if (len > AUDIT_MAX_INPUT)
-    return false;
+    return AUDIT_DECODE_TOO_BIG;
   *text = data;
   *text_len = len;
-  return true;
+  *bad_offset = utf8_invalid_offset (data, len);
+  if (*bad_offset == len)
+    return AUDIT_DECODE_OK;
+  if (bom)
+    return AUDIT_DECODE_BAD_UTF8;
+  if (!cp1252_to_utf8 ((const unsigned char *) data, len, owned, text_len))
+    return AUDIT_DECODE_TOO_BIG;
+  *text = *owned;
+  return AUDIT_DECODE_OK;
+}
+
+char *
+audit_text_to_utf8 (const char *s)
+{
+  size_t len = strlen (s), out_len;
+  char *out;
+
+  if (utf8_invalid_offset (s, len) == len
+      || !cp1252_to_utf8 ((const unsigned char *) s, len, &out, &out_len))
+    return g_strdup (s);
+  return out;
 }
 
 /* }==================================================================== */

@@ -1,10 +1,13 @@
 /* bind.c: the NASL builtins of the audit module over the pure C parsers and matchers. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
 #include "nasl.h"
+/* NASL_MAX_ARRAY_DEPTH, for the compile-time check of the document depth. */
+#include "conf.h"
 
 #include "audit.h"
 #include "bind.h"
@@ -26,31 +29,65 @@
 
 /* {=====================================================================
 ** Value helpers
+**
+** Every store into a NASL array is checked: the interpreter refuses one
+** past its limits (nesting depth, number of keys, highest index).  A
+** builder remembers the first refusal; the builtin then returns an error
+** and drops what it built, never a partial array.
 ** ====================================================================== */
 
+typedef struct builder {
+  bool failed;
+} builder;
+
 static void
-set_str (nasl_value *arr, const char *key, const char *s, size_t len)
+put_val (builder *b, nasl_value *arr, const char *key, nasl_value v)
 {
-  nasl_array_set_key (arr, key, strlen (key), nasl_value_data (s, len));
+  if (nasl_array_set_key (arr, key, strlen (key), v) != 0)
+    b->failed = true;
 }
 
 static void
-set_cstr (nasl_value *arr, const char *key, const char *s)
+put_str (builder *b, nasl_value *arr, const char *key, const char *s, size_t len)
+{
+  put_val (b, arr, key, nasl_value_data (s, len));
+}
+
+/* Nothing is stored for a NULL string: the key stays undefined. */
+static void
+put_cstr (builder *b, nasl_value *arr, const char *key, const char *s)
 {
   if (s != NULL)
-    set_str (arr, key, s, strlen (s));
+    put_str (b, arr, key, s, strlen (s));
 }
 
 static void
-set_int (nasl_value *arr, const char *key, long v)
+put_int (builder *b, nasl_value *arr, const char *key, long v)
 {
-  nasl_array_set_key (arr, key, strlen (key), nasl_value_int (v));
+  put_val (b, arr, key, nasl_value_int (v));
 }
 
 static void
-set_val (nasl_value *arr, const char *key, nasl_value v)
+push_val (builder *b, nasl_value *arr, nasl_value v)
 {
-  nasl_array_set_key (arr, key, strlen (key), v);
+  if (nasl_array_push (arr, v) != 0)
+    b->failed = true;
+}
+
+static void
+put_index (builder *b, nasl_value *arr, long index, nasl_value v)
+{
+  if (nasl_array_set_index (arr, index, v) != 0)
+    b->failed = true;
+}
+
+/* The result of a builtin whose builder failed: NULL and a diagnostic. */
+static nasl_value
+build_failed (nasl_call *call, nasl_value *out)
+{
+  nasl_value_free (out);
+  nasl_call_error (call, "the result does not fit in a NASL array (interpreter limits)");
+  return NASL_NULL;
 }
 
 static nasl_value
@@ -119,14 +156,50 @@ cache_put (GHashTable *cache, GBytes *key, gpointer obj)
 ** audit_parse(data:, name:)
 ** ====================================================================== */
 
-static nasl_value node_value (const audit_node *node);
+/*
+** Array nesting of a parsed document: an <if> level costs two (the node and
+** its condition/then/else list), the result around the outermost list
+** costs four (result -> "blocks" -> block -> "items"), and the script keeps
+** BIND_CALLER_DEPTH levels for arrays of its own.  The parser's <if> limit
+** is derived from this sum (audit.h), so the interpreter can always hold
+** the result.
+*/
+#define BIND_DOC_DEPTH 4
+#define BIND_CALLER_DEPTH 8
+G_STATIC_ASSERT (2 * AUDIT_MAX_IF_DEPTH + BIND_DOC_DEPTH + BIND_CALLER_DEPTH
+                 <= NASL_MAX_ARRAY_DEPTH);
+
+/* Building a document; 'line' is the line of the node being stored, and
+** stays that of the first refused store, for the error message. */
+typedef struct doc_builder {
+  builder b;
+  unsigned line;
+} doc_builder;
+
+static void
+at_line (doc_builder *db, unsigned line)
+{
+  if (!db->b.failed)
+    db->line = line;
+}
+
+static nasl_value node_value (doc_builder *db, const audit_node *node);
 
 static nasl_value
-list_value (const audit_list *list)
+list_value (doc_builder *db, const audit_list *list)
 {
   nasl_value out = nasl_value_array ();
-  for (size_t i = 0; i < list->len; i++)
-    nasl_array_push (&out, node_value (list->nodes[i]));
+  for (size_t i = 0; i < list->len && !db->b.failed; i++)
+    {
+      nasl_value v = node_value (db, list->nodes[i]);
+      if (!db->b.failed)
+        {
+          at_line (db, list->nodes[i]->line);
+          push_val (&db->b, &out, v);
+        }
+      else
+        nasl_value_free (&v);
+    }
   return out;
 }
 
@@ -137,37 +210,132 @@ list_value (const audit_list *list)
 ** over a body key of the same name.
 */
 static nasl_value
-node_value (const audit_node *node)
+node_value (doc_builder *db, const audit_node *node)
 {
   nasl_value arr = nasl_value_array ();
+  builder *b = &db->b;
 
+  at_line (db, node->line);
   for (size_t i = 0; i < node->n_kvs; i++)
     {
       const audit_kv *kv = &node->kvs[i];
       char *key = g_ascii_strdown (kv->key, -1);
-      set_str (&arr, key, kv->value, kv->value_len);
+      put_str (b, &arr, key, kv->value, kv->value_len);
       g_free (key);
     }
-  set_cstr (&arr, "kind", audit_node_kind_name (node->kind));
-  set_int (&arr, "line", (long) node->line);
-  set_cstr (&arr, "group", node->group);
+  put_cstr (b, &arr, "kind", audit_node_kind_name (node->kind));
+  put_int (b, &arr, "line", (long) node->line);
+  put_cstr (b, &arr, "group", node->group);
   switch (node->kind)
     {
     case AUDIT_NODE_REPORT:
-      set_cstr (&arr, "type", node->report_type);
+      put_cstr (b, &arr, "type", node->report_type);
       break;
     case AUDIT_NODE_IF:
-      set_cstr (&arr, "condition_type", node->condition_type);
-      set_cstr (&arr, "auto", node->auto_result);
-      set_int (&arr, "condition_line", (long) node->condition_line);
-      set_val (&arr, "condition", list_value (&node->condition));
-      set_val (&arr, "then", list_value (&node->then_list));
-      set_val (&arr, "else", list_value (&node->else_list));
+      put_cstr (b, &arr, "condition_type", node->condition_type);
+      put_cstr (b, &arr, "auto", node->auto_result);
+      put_int (b, &arr, "condition_line", (long) node->condition_line);
+      put_val (b, &arr, "condition", list_value (db, &node->condition));
+      put_val (b, &arr, "then", list_value (db, &node->then_list));
+      put_val (b, &arr, "else", list_value (db, &node->else_list));
+      at_line (db, node->line);
       break;
     default:
       break;
     }
   return arr;
+}
+
+/* The "blocks" list; BLOCK_ITEMS receives each block's "items" list (owned
+** references, for "items"). */
+static nasl_value
+blocks_value (doc_builder *db, const audit_doc *doc, nasl_value *block_items)
+{
+  nasl_value out = nasl_value_array ();
+
+  for (size_t i = 0; i < doc->n_blocks && !db->b.failed; i++)
+    {
+      const audit_block *blk = &doc->blocks[i];
+      nasl_value arr = nasl_value_array ();
+
+      block_items[i] = list_value (db, &blk->items);
+      at_line (db, blk->line);
+      put_cstr (&db->b, &arr, "check_type", blk->check_type);
+      put_cstr (&db->b, &arr, "version", blk->version);
+      put_int (&db->b, &arr, "line", (long) blk->line);
+      put_val (&db->b, &arr, "items", nasl_value_copy (&block_items[i]));
+      push_val (&db->b, &out, arr);
+    }
+  return out;
+}
+
+/* "items": every block's top-level nodes in file order (shared with the
+** blocks' lists, not copied). */
+static nasl_value
+all_items_value (doc_builder *db, const audit_doc *doc, nasl_value *block_items)
+{
+  nasl_value out;
+
+  if (doc->n_blocks == 1)
+    return nasl_value_copy (&block_items[0]);
+  out = nasl_value_array ();
+  for (size_t i = 0; i < doc->n_blocks && !db->b.failed; i++)
+    for (long j = 0; j < nasl_array_max_index (&block_items[i]) && !db->b.failed; j++)
+      push_val (&db->b, &out, nasl_value_copy (nasl_array_get_index (&block_items[i], j)));
+  return out;
+}
+
+/* The whole result array of a parsed document (db->b.failed on failure). */
+static nasl_value
+doc_value (doc_builder *db, const audit_doc *doc)
+{
+  nasl_value out = nasl_value_array (), groups;
+  nasl_value *block_items = g_new0 (nasl_value, doc->n_blocks);
+
+  put_cstr (&db->b, &out, "check_type", doc->check_type);
+  put_cstr (&db->b, &out, "version", doc->version);
+  put_val (&db->b, &out, "blocks", blocks_value (db, doc, block_items));
+  if (!db->b.failed)
+    put_val (&db->b, &out, "items", all_items_value (db, doc, block_items));
+  for (size_t i = 0; i < doc->n_blocks; i++)
+    nasl_value_free (&block_items[i]);
+  g_free (block_items);
+  groups = nasl_value_array ();
+  at_line (db, 1);
+  for (size_t i = 0; i < doc->n_groups && !db->b.failed; i++)
+    push_val (&db->b, &groups, nasl_value_data_cstr (doc->groups[i]));
+  put_val (&db->b, &out, "groups", groups);
+  return out;
+}
+
+/* { "error": TEXT } */
+static nasl_value
+error_value (const char *text)
+{
+  builder b = { false };
+  nasl_value out = nasl_value_array ();
+
+  put_cstr (&b, &out, "error", text);
+  if (b.failed)
+    nasl_value_free (&out); /* cannot happen: one key in a new array */
+  return out;
+}
+
+nasl_value
+audit_bind_doc_value (const audit_doc *doc, const char *name)
+{
+  doc_builder db = { { false }, 1 };
+  nasl_value out = doc_value (&db, doc);
+  char *msg;
+
+  if (!db.b.failed)
+    return out;
+  nasl_value_free (&out);
+  msg = g_strdup_printf ("%s:%u: the parsed policy does not fit in NASL arrays (interpreter limits)",
+                         name ? name : "<string>", db.line);
+  out = error_value (msg);
+  g_free (msg);
+  return out;
 }
 
 nasl_value
@@ -176,36 +344,25 @@ audit_bind_parse (nasl_call *call)
   size_t len = 0, nlen = 0;
   const char *data = nasl_arg_str (call, "data", &len);
   const char *name_arg = nasl_arg_str (call, "name", &nlen);
-  char *name = name_arg ? g_strndup (name_arg, nlen) : NULL;
+  char *name;
   GError *error = NULL;
   audit_doc *doc;
   nasl_value out;
 
   if (data == NULL)
     {
-      g_free (name);
       nasl_call_bad_arg (call, "data", "string");
       return NASL_NULL;
     }
+  name = name_arg ? g_strndup (name_arg, nlen) : NULL;
   doc = audit_parse_string (data, len, name, NULL, &error);
-  g_free (name);
-  out = nasl_value_array ();
   if (doc == NULL)
-    {
-      set_cstr (&out, "error", error ? error->message : "cannot parse the audit data");
-      g_clear_error (&error);
-      return out;
-    }
-  set_cstr (&out, "check_type", doc->check_type);
-  set_cstr (&out, "version", doc->version);
-  set_val (&out, "items", list_value (&doc->root));
-  {
-    nasl_value groups = nasl_value_array ();
-    for (size_t i = 0; i < doc->n_groups; i++)
-      nasl_array_push (&groups, nasl_value_data_cstr (doc->groups[i]));
-    set_val (&out, "groups", groups);
-  }
+    out = error_value (error ? error->message : "cannot parse the audit data");
+  else
+    out = audit_bind_doc_value (doc, name);
+  g_clear_error (&error);
   audit_doc_free (doc);
+  g_free (name);
   return out;
 }
 
@@ -218,45 +375,45 @@ audit_bind_parse (nasl_call *call)
 /* A port as NASL sees it: int, the service name when one was printed, or
 ** nothing for "*". */
 static void
-set_port (nasl_value *arr, const char *key, int port, const char *service)
+put_port (builder *b, nasl_value *arr, const char *key, int port, const char *service)
 {
   if (port >= 0)
-    set_int (arr, key, port);
+    put_int (b, arr, key, port);
   else if (service != NULL)
-    set_cstr (arr, key, service);
+    put_cstr (b, arr, key, service);
 }
 
 static nasl_value
-netstat_row_value (const netstat_row *row)
+netstat_row_value (builder *b, const netstat_row *row)
 {
   nasl_value arr = nasl_value_array ();
 
-  set_cstr (&arr, "proto", row->proto);
+  put_cstr (b, &arr, "proto", row->proto);
   if (row->family == 4 || row->family == 6)
-    set_int (&arr, "family", row->family);
-  set_cstr (&arr, "local_addr", row->local_addr);
-  set_port (&arr, "local_port", row->local_port, row->local_service);
-  set_cstr (&arr, "remote_addr", row->remote_addr);
-  set_port (&arr, "remote_port", row->remote_port, row->remote_service);
-  set_cstr (&arr, "state", row->state);
+    put_int (b, &arr, "family", row->family);
+  put_cstr (b, &arr, "local_addr", row->local_addr);
+  put_port (b, &arr, "local_port", row->local_port, row->local_service);
+  put_cstr (b, &arr, "remote_addr", row->remote_addr);
+  put_port (b, &arr, "remote_port", row->remote_port, row->remote_service);
+  put_cstr (b, &arr, "state", row->state);
   if (row->pid >= 0)
-    set_int (&arr, "pid", (long) row->pid);
-  set_cstr (&arr, "process", row->process);
+    put_int (b, &arr, "pid", (long) row->pid);
+  put_cstr (b, &arr, "process", row->process);
   if (row->n_processes > 0)
     {
       nasl_value list = nasl_value_array ();
       for (size_t i = 0; i < row->n_processes; i++)
         {
           nasl_value pair = nasl_value_array ();
-          nasl_array_set_index (&pair, 0, nasl_value_data_cstr (row->processes[i].name));
+          put_index (b, &pair, 0, nasl_value_data_cstr (row->processes[i].name));
           if (row->processes[i].pid >= 0)
-            nasl_array_set_index (&pair, 1, nasl_value_int ((long) row->processes[i].pid));
-          nasl_array_push (&list, pair);
+            put_index (b, &pair, 1, nasl_value_int ((long) row->processes[i].pid));
+          push_val (b, &list, pair);
         }
-      set_val (&arr, "processes", list);
+      put_val (b, &arr, "processes", list);
     }
-  set_cstr (&arr, "service", row->service);
-  set_int (&arr, "line", (long) row->line_no);
+  put_cstr (b, &arr, "service", row->service);
+  put_int (b, &arr, "line", (long) row->line_no);
   return arr;
 }
 
@@ -266,15 +423,16 @@ audit_bind_netstat_parse (nasl_call *call)
   size_t len = 0;
   const char *data = nasl_arg_str (call, "data", &len);
   nasl_value out = nasl_value_array ();
+  builder b = { false };
   netstat_result *res;
 
   if (data == NULL)
     return out;
   res = netstat_parse (data, len, NULL);
-  for (size_t i = 0; i < res->n_rows; i++)
-    nasl_array_push (&out, netstat_row_value (&res->rows[i]));
+  for (size_t i = 0; i < res->n_rows && !b.failed; i++)
+    push_val (&b, &out, netstat_row_value (&b, &res->rows[i]));
   netstat_result_free (res);
-  return out;
+  return b.failed ? build_failed (call, &out) : out;
 }
 
 /*
@@ -291,17 +449,18 @@ audit_bind_netstat_parse_info (nasl_call *call)
   size_t len = 0;
   const char *data = nasl_arg_str (call, "data", &len);
   nasl_value out = nasl_value_array ();
+  builder b = { false };
   netstat_result *res = netstat_parse (data ? data : "", data ? len : 0, NULL);
 
-  set_cstr (&out, "format", netstat_format_name (res->format));
-  set_int (&out, "rows", (long) res->n_rows);
-  set_int (&out, "lines", (long) res->n_lines);
-  set_int (&out, "unparsed", (long) res->n_unparsed);
-  set_int (&out, "first_unparsed_line", (long) res->first_unparsed_line);
-  set_int (&out, "has_pids", res->has_pids ? 1 : 0);
-  set_int (&out, "truncated", res->truncated ? 1 : 0);
+  put_cstr (&b, &out, "format", netstat_format_name (res->format));
+  put_int (&b, &out, "rows", (long) res->n_rows);
+  put_int (&b, &out, "lines", (long) res->n_lines);
+  put_int (&b, &out, "unparsed", (long) res->n_unparsed);
+  put_int (&b, &out, "first_unparsed_line", (long) res->first_unparsed_line);
+  put_int (&b, &out, "has_pids", res->has_pids ? 1 : 0);
+  put_int (&b, &out, "truncated", res->truncated ? 1 : 0);
   netstat_result_free (res);
-  return out;
+  return b.failed ? build_failed (call, &out) : out;
 }
 
 /* }===================================================================== */
@@ -316,27 +475,28 @@ audit_bind_tasklist_parse (nasl_call *call)
   size_t len = 0;
   const char *data = nasl_arg_str (call, "data", &len);
   nasl_value out = nasl_value_array ();
+  builder b = { false };
   tasklist_result *res;
 
   if (data == NULL)
     return out;
   res = tasklist_parse (data, len, NULL);
-  for (size_t i = 0; i < res->n_rows; i++)
+  for (size_t i = 0; i < res->n_rows && !b.failed; i++)
     {
       const tasklist_row *row = &res->rows[i];
       nasl_value arr = nasl_value_array (), services = nasl_value_array ();
       char key[24];
-      int klen = g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT, (gint64) row->pid);
 
-      set_cstr (&arr, "image", row->image);
-      set_int (&arr, "pid", (long) row->pid);
+      g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT, (gint64) row->pid);
+      put_cstr (&b, &arr, "image", row->image);
+      put_int (&b, &arr, "pid", (long) row->pid);
       for (size_t s = 0; s < row->n_services; s++)
-        nasl_array_push (&services, nasl_value_data_cstr (row->services[s]));
-      set_val (&arr, "services", services);
-      nasl_array_set_key (&out, key, (size_t) klen, arr);
+        push_val (&b, &services, nasl_value_data_cstr (row->services[s]));
+      put_val (&b, &arr, "services", services);
+      put_val (&b, &out, key, arr);
     }
   tasklist_result_free (res);
-  return out;
+  return b.failed ? build_failed (call, &out) : out;
 }
 
 /* }===================================================================== */
@@ -393,6 +553,53 @@ audit_bind_ports_match (nasl_call *call)
       return NASL_NULL;
     }
   return bool_value (m == AUDIT_MATCH_YES);
+}
+
+/*
+** audit_ports_validate(spec:) -> NULL when SPEC is a valid port list, else
+** the message audit_ports_match would give (as data, no diagnostic).  A
+** valid list is compiled once and cached for audit_ports_match.  A missing
+** or undefined spec is an error too (never NULL): the parameter is declared
+** optional in the table only so that this function sees the call.
+*/
+nasl_value
+audit_bind_ports_validate (nasl_call *call)
+{
+  bind_data *d = nasl_call_module_data (call);
+  size_t len = 0;
+  const char *spec = nasl_arg_str (call, "spec", &len);
+  audit_portspec *ps;
+  GBytes *key;
+  char *err = NULL;
+  nasl_value out;
+
+  if (spec == NULL)
+    {
+      nasl_call_bad_arg (call, "spec", "string");
+      return nasl_value_data_cstr ("missing argument 'spec'");
+    }
+  key = g_bytes_new (spec, len);
+  if (d != NULL && g_hash_table_lookup (d->ports, key) != NULL)
+    {
+      g_bytes_unref (key);
+      return NASL_NULL;
+    }
+  ps = audit_portspec_new (spec, len, &err);
+  if (ps == NULL)
+    {
+      g_bytes_unref (key);
+      out = nasl_value_data_cstr (err);
+      g_free (err);
+      return out;
+    }
+  if (d != NULL)
+    cache_put (d->ports, key, ps);
+  else
+    {
+      audit_portspec_free (ps);
+      g_bytes_unref (key);
+    }
+  return NASL_NULL;
 }
 
 /* The cache key of a check: the operator's number, then the policy bytes. */
@@ -503,6 +710,7 @@ audit_bind_policy_files (nasl_call *call)
 {
   char *dir = policy_dir_for (call), *err = NULL;
   GPtrArray *files = audit_policy_dir_list (dir, &err);
+  builder b = { false };
   nasl_value out;
 
   g_free (dir);
@@ -514,9 +722,9 @@ audit_bind_policy_files (nasl_call *call)
     }
   out = nasl_value_array ();
   for (guint i = 0; i < files->len; i++)
-    nasl_array_push (&out, nasl_value_data_cstr (g_ptr_array_index (files, i)));
+    push_val (&b, &out, nasl_value_data_cstr (g_ptr_array_index (files, i)));
   g_ptr_array_free (files, TRUE);
-  return out;
+  return b.failed ? build_failed (call, &out) : out;
 }
 
 /* }===================================================================== */

@@ -4,6 +4,8 @@
 
 #include "nasl_module.h"
 
+#include "audit.h"
+
 #ifndef AUDIT_INTERNAL
 #define AUDIT_INTERNAL __attribute__((visibility("hidden")))
 #endif
@@ -14,8 +16,15 @@ AUDIT_INTERNAL nasl_value audit_bind_netstat_parse (nasl_call *call);  /* netsta
 AUDIT_INTERNAL nasl_value audit_bind_netstat_parse_info (nasl_call *call); /* netstat_parse_info */
 AUDIT_INTERNAL nasl_value audit_bind_tasklist_parse (nasl_call *call); /* tasklist_parse */
 AUDIT_INTERNAL nasl_value audit_bind_ports_match (nasl_call *call);    /* audit_ports_match */
+AUDIT_INTERNAL nasl_value audit_bind_ports_validate (nasl_call *call); /* audit_ports_validate */
 AUDIT_INTERNAL nasl_value audit_bind_check (nasl_call *call);          /* audit_check */
 AUDIT_INTERNAL nasl_value audit_bind_policy_files (nasl_call *call);   /* audit_policy_files */
+
+/* The value audit_parse returns for DOC: the document's arrays, or, when
+** the interpreter refuses one of them (its array limits), only
+** ["error"] = "NAME:LINE: ..." (NAME "<string>" when NULL).  Never a
+** partial document. */
+AUDIT_INTERNAL nasl_value audit_bind_doc_value (const audit_doc *doc, const char *name);
 
 /* Per-state module data: caches of compiled port specs and checks. */
 AUDIT_INTERNAL void *audit_bind_data_new (void);

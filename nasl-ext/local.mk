@@ -23,6 +23,18 @@ tests_ext_test_match_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_ext_test_match_LDADD = $(GLIB_LIBS) $(PCRE2_LIBS) $(CMOCKA_LIBS)
 endif
 
+# audit_parse's NASL value against the interpreter's array limits (links
+# the interpreter core, which a module otherwise gets from its host).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/ext/test_bind
+TESTS += tests/ext/test_bind
+tests_ext_test_bind_SOURCES = tests/ext/test_bind.c nasl-ext/bind.h nasl-ext/bind.c \
+	nasl-ext/match.h nasl-ext/match.c nasl-ext/policy_dir.h nasl-ext/policy_dir.c \
+	$(AUDIT_PARSER_SOURCES) $(SOCKETS_PARSER_SOURCES)
+tests_ext_test_bind_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_ext_test_bind_LDADD = nasl/libnasl-core.la $(DEPS_LIBS) $(PCRE2_LIBS) $(CMOCKA_LIBS)
+endif
+
 # The builtins through the interpreter (data-driven, run by tests/run-lang-tests;
 # the test loads nasl-ext/audit.la relative to the build directory).
 TESTS += tests/ext/binding.test

@@ -3,6 +3,8 @@
 
 #include <pcre2.h>
 #include <glib.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -143,11 +145,11 @@ is_utf_error (int code)
 /*
 ** Compiles a policy regex.  UTF mode when the pattern is valid UTF-8,
 ** otherwise byte mode (where "(*UTF)" is refused).  Every match made with
-** the result runs under the AUDIT_REGEX_* limits.  'what' names the kind
-** of pattern in messages ("regex", "port regex").
+** the result runs under the AUDIT_REGEX_* limits.  On failure *WHY (when
+** WHY is not NULL) receives pcre2's reason: "MESSAGE at offset N".
 */
 static match_regex *
-regex_compile (const char *pat, size_t len, uint32_t options, const char *what, char **err)
+regex_compile (const char *pat, size_t len, uint32_t options, char **why)
 {
   int ecode = 0;
   PCRE2_SIZE eoff = 0;
@@ -163,12 +165,9 @@ regex_compile (const char *pat, size_t len, uint32_t options, const char *what, 
   if (code == NULL)
     {
       PCRE2_UCHAR msg[256];
-      char *shown = quote_text (pat, len);
       if (pcre2_get_error_message (ecode, msg, sizeof msg) < 0)
         g_strlcpy ((char *) msg, "unknown error", sizeof msg);
-      set_error (err, "invalid %s '%s': %s at offset %lu", what, shown, (const char *) msg,
-                 (unsigned long) eoff);
-      g_free (shown);
+      set_error (why, "%s at offset %lu", (const char *) msg, (unsigned long) eoff);
       return NULL;
     }
 
@@ -311,21 +310,300 @@ split_range (const char *s, size_t len, const char **a, size_t *alen, const char
   return all_digits (*a, *alen) && all_digits (*b, *blen);
 }
 
+/* Sets *err to "port list element 'E'" followed by the formatted reason. */
+static void element_error (char **err, const char *s, size_t len, const char *fmt, ...)
+    G_GNUC_PRINTF (4, 5);
+
+static void
+element_error (char **err, const char *s, size_t len, const char *fmt, ...)
+{
+  va_list ap;
+  char *shown, *why;
+
+  if (err == NULL)
+    return;
+  va_start (ap, fmt);
+  why = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  shown = quote_text (s, len);
+  set_error (err, "port list element '%s'%s", shown, why);
+  g_free (shown);
+  g_free (why);
+}
+
+/* What follows the element in the message of an element that is neither a
+** number nor a range and is no valid port regex. */
+#define NOT_AN_ELEMENT " is not a port number, a range a-b or a port regex: "
+
+/*
+** Offset of the first piece of a would-be port regex that is not allowed,
+** or LEN; *SHOWN_LEN is the length of the piece.  Allowed: the digits, the
+** characters [ ] ( ) | ? * + { } , . ^ $ - and the escape \d; outside a
+** character class, no "(?" (special groups) and no '+' right after '?',
+** '*', '+' or '}' (possessive quantifiers).  What remains is a plain
+** regular expression: which texts it matches does not depend on how it is
+** matched.
+*/
+static size_t
+regex_bad_piece (const char *s, size_t len, size_t *shown_len)
+{
+  bool in_class = false;
+  size_t class_body = 0; /* first byte of the class body: a ']' there is literal */
+
+  for (size_t i = 0; i < len; i++)
+    {
+      char c = s[i];
+
+      *shown_len = 1;
+      if (c == '\\')
+        {
+          if (i + 1 < len && s[i + 1] == 'd')
+            {
+              i++;
+              continue;
+            }
+          *shown_len = i + 1 < len ? 2 : 1;
+          return i;
+        }
+      if (!g_ascii_isdigit (c) && strchr ("[]()|?*+{},.^$-", c) == NULL)
+        return i;
+      if (in_class)
+        {
+          if (c == ']' && i > class_body)
+            in_class = false;
+          continue;
+        }
+      if (c == '[')
+        {
+          in_class = true;
+          class_body = i + 1 < len && s[i + 1] == '^' ? i + 2 : i + 1;
+        }
+      else if ((c == '(' && i + 1 < len && s[i + 1] == '?')
+               || (c == '+' && i > 0 && strchr ("?*+}", s[i - 1]) != NULL))
+        {
+          *shown_len = 2;
+          return c == '(' ? i : i - 1;
+        }
+    }
+  return len;
+}
+
+/* Result of looking for a port a regex matches. */
+typedef enum port_search {
+  PORT_SEARCH_ERROR = -1, /* a match failed or time ran out: see port_finder */
+  PORT_SEARCH_NONE = 0,
+  PORT_SEARCH_FOUND = 1,
+} port_search;
+
+/* Work space of the DFA matcher, in ints (PCRE2_ERROR_DFA_WSSIZE past it). */
+#define PORT_DFA_WORKSPACE 20000
+
+/*
+** A search for a port a regex element matches.
+**
+** Backtracking can take time exponential in the length of the subject even
+** on 5 digits ("(\d??){12}\d{6}"), so the search uses pcre2's DFA matcher,
+** a breadth-first simulation of the expression: DFA is the element written
+** "(?:E)\z", anchored at the start (pcre2 refuses partial matching with an
+** end anchor), without auto-possessification.  Two facts make the search
+** exact for the plain regular expressions regex_bad_piece lets through (no
+** backreferences, lookarounds, atomic or possessive parts, recursion or
+** conditions):
+**  - both matchers accept the same texts;
+**  - a partial DFA match (PCRE2_PARTIAL_SOFT) is NOMATCH only when no
+**    longer text can match: at the end of the subject, every active state
+**    that would read one more character makes the result partial
+**    (pcre2_dfa_match.c, 'could_continue').
+** Even so, a port is only reported after the element's own regex (RE, as
+** audit_portspec_match runs it) matched it; if the two ever disagree, or
+** the DFA matcher fails (work space, limits), every port is tried in order
+** with RE instead.
+*/
+typedef struct port_finder {
+  match_regex *re;
+  pcre2_code *dfa;
+  int *ws;
+  bool give_up_dfa; /* the DFA matcher failed or disagreed with RE */
+  gint64 deadline;  /* monotonic time; the search fails after it */
+  long port;        /* the port found, or the one whose match failed */
+  int rc;           /* the failed match's pcre2 code, 0 when time ran out */
+} port_finder;
+
+static port_search
+port_fail (port_finder *f, long value, int rc)
+{
+  f->port = value;
+  f->rc = rc;
+  return PORT_SEARCH_ERROR;
+}
+
+/* Matches BUF with RE: FOUND, NONE, or ERROR (a limit). */
+static port_search
+port_confirm (port_finder *f, const char *buf, size_t len, long value)
+{
+  int r = pcre2_match (f->re->code, (PCRE2_SPTR) buf, len, 0, 0, f->re->md, f->re->mctx);
+
+  if (r == PCRE2_ERROR_NOMATCH)
+    return PORT_SEARCH_NONE;
+  f->port = value;
+  f->rc = r;
+  return r >= 0 ? PORT_SEARCH_FOUND : PORT_SEARCH_ERROR;
+}
+
+/*
+** Depth-first search over the decimal port texts starting with BUF (LEN
+** digits, value VALUE; never a leading zero, never above 65535): one
+** partial DFA match says whether the text matches, whether a longer one
+** could, or neither; a subtree no text of which can match is skipped.
+** Returns NONE with F->give_up_dfa set when the DFA cannot be relied on.
+*/
+static port_search
+port_search_from (port_finder *f, char *buf, size_t len, long value)
+{
+  bool has_children = value != 0 && len < 5 && value * 10 <= PORT_MAX;
+  int r = pcre2_dfa_match (f->dfa, (PCRE2_SPTR) buf, len, 0, PCRE2_PARTIAL_SOFT, f->re->md,
+                           f->re->mctx, f->ws, PORT_DFA_WORKSPACE);
+
+  if (g_get_monotonic_time () >= f->deadline)
+    return port_fail (f, value, 0);
+  if (r >= 0)
+    {
+      port_search s = port_confirm (f, buf, len, value);
+      if (s == PORT_SEARCH_NONE)
+        f->give_up_dfa = true;
+      return s;
+    }
+  if (r == PCRE2_ERROR_NOMATCH)
+    return PORT_SEARCH_NONE;
+  if (r != PCRE2_ERROR_PARTIAL)
+    {
+      f->give_up_dfa = true;
+      return PORT_SEARCH_NONE;
+    }
+  for (long d = 0; has_children && d <= 9 && value * 10 + d <= PORT_MAX; d++)
+    {
+      port_search s;
+      buf[len] = (char) ('0' + d);
+      s = port_search_from (f, buf, len + 1, value * 10 + d);
+      if (s != PORT_SEARCH_NONE || f->give_up_dfa)
+        return s;
+    }
+  return PORT_SEARCH_NONE;
+}
+
+/* Every port in order, with RE (the search when the DFA cannot be used). */
+static port_search
+port_search_all (port_finder *f)
+{
+  char buf[8];
+
+  for (long p = 0; p <= PORT_MAX; p++)
+    {
+      int n = g_snprintf (buf, sizeof buf, "%ld", p);
+      port_search s = port_confirm (f, buf, (size_t) n, p);
+
+      if (s != PORT_SEARCH_NONE)
+        return s;
+      if (g_get_monotonic_time () >= f->deadline)
+        return port_fail (f, p, 0);
+    }
+  return PORT_SEARCH_NONE;
+}
+
+/* Does the element (PAT, compiled as F->re) match the decimal text (no
+** leading zeros) of at least one port 0..65535? */
+static port_search
+port_regex_search (port_finder *f, const char *pat, size_t len)
+{
+  GString *wrapped = g_string_new ("(?:");
+  int ecode;
+  PCRE2_SIZE eoff;
+  port_search s = PORT_SEARCH_NONE;
+  char buf[8];
+
+  g_string_append_len (wrapped, pat, (gssize) len);
+  g_string_append (wrapped, ")\\z");
+  f->dfa = pcre2_compile ((PCRE2_SPTR) wrapped->str, wrapped->len,
+                          PCRE2_ANCHORED | PCRE2_NO_AUTO_POSSESS | PCRE2_NEVER_BACKSLASH_C
+                              | PCRE2_NEVER_UTF,
+                          &ecode, &eoff, NULL);
+  g_string_free (wrapped, TRUE);
+  f->give_up_dfa = f->dfa == NULL;
+  f->ws = g_new (int, PORT_DFA_WORKSPACE);
+  for (long first = 0; first <= 9 && s == PORT_SEARCH_NONE && !f->give_up_dfa; first++)
+    {
+      buf[0] = (char) ('0' + first);
+      s = port_search_from (f, buf, 1, first);
+    }
+  if (s == PORT_SEARCH_NONE && f->give_up_dfa)
+    s = port_search_all (f);
+  g_free (f->ws);
+  pcre2_code_free (f->dfa);
+  return s;
+}
+
+/* Compiles a port regex element and checks that it is one (see
+** doc/audit-module.md); NULL and *err otherwise.  DEADLINE (LIMIT_MS after
+** the list's compilation started) bounds the search for a port it matches. */
+static match_regex *
+port_regex_new (const char *s, size_t len, gint64 deadline, unsigned limit_ms, char **err)
+{
+  size_t shown_len = 0, bad = regex_bad_piece (s, len, &shown_len);
+  char *why = NULL;
+  match_regex *re;
+  port_finder finder = { NULL, NULL, NULL, false, deadline, -1, 0 };
+  port_search search;
+
+  if (bad < len)
+    {
+      char *c = quote_text (s + bad, shown_len);
+      element_error (err, s, len, NOT_AN_ELEMENT "'%s' is not allowed", c);
+      g_free (c);
+      return NULL;
+    }
+  re = regex_compile (s, len, PCRE2_ANCHORED | PCRE2_ENDANCHORED, &why);
+  if (re == NULL)
+    {
+      element_error (err, s, len, NOT_AN_ELEMENT "invalid regex: %s", why);
+      g_free (why);
+      return NULL;
+    }
+  finder.re = re;
+  search = port_regex_search (&finder, s, len);
+  if (search == PORT_SEARCH_FOUND)
+    return re;
+  if (search == PORT_SEARCH_NONE)
+    element_error (err, s, len, NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  else if (finder.rc == 0)
+    element_error (err, s, len, NOT_AN_ELEMENT "finding a port it matches took more than %u ms",
+                   limit_ms);
+  else
+    {
+      PCRE2_UCHAR msg[256];
+      if (pcre2_get_error_message (finder.rc, msg, sizeof msg) < 0)
+        g_strlcpy ((char *) msg, "unknown error", sizeof msg);
+      element_error (err, s, len, NOT_AN_ELEMENT "matching port %ld: %s", finder.port,
+                     (const char *) msg);
+    }
+  regex_free (re);
+  return NULL;
+}
+
 /* Adds one trimmed, non-empty element to the spec; 0 or -1 with *err. */
 static int
-portspec_add (audit_portspec *ps, const char *s, size_t len, char **err)
+portspec_add (audit_portspec *ps, const char *s, size_t len, gint64 deadline, unsigned limit_ms,
+              char **err)
 {
   const char *a, *b;
   size_t alen, blen;
+  match_regex *re;
 
   if (all_digits (s, len))
     {
       long p = port_number (s, len);
       if (p < 0)
         {
-          char *shown = quote_text (s, len);
-          set_error (err, "port '%s' out of range (0-65535)", shown);
-          g_free (shown);
+          element_error (err, s, len, ": port number out of range 0-65535");
           return -1;
         }
       bits_set_range (ps, p, p);
@@ -334,33 +612,36 @@ portspec_add (audit_portspec *ps, const char *s, size_t len, char **err)
   if (split_range (s, len, &a, &alen, &b, &blen))
     {
       long lo = port_number (a, alen), hi = port_number (b, blen);
-      char *shown;
-      if (lo >= 0 && hi >= 0 && lo <= hi)
+      if (lo < 0 || hi < 0)
+        element_error (err, s, len, ": range bound out of range 0-65535");
+      else if (lo > hi)
+        element_error (err, s, len, ": range start greater than range end");
+      else
         {
           bits_set_range (ps, lo, hi);
           return 0;
         }
-      shown = quote_text (s, len);
-      set_error (err, "%s port range '%s'", lo >= 0 && hi >= 0 ? "empty" : "out-of-range",
-                 shown);
-      g_free (shown);
       return -1;
     }
-  {
-    match_regex *re =
-        regex_compile (s, len, PCRE2_ANCHORED | PCRE2_ENDANCHORED, "port regex", err);
-    if (re == NULL)
-      return -1;
-    g_ptr_array_add (ps->regexes, re);
-  }
+  re = port_regex_new (s, len, deadline, limit_ms, err);
+  if (re == NULL)
+    return -1;
+  g_ptr_array_add (ps->regexes, re);
   return 0;
 }
 
 audit_portspec *
 audit_portspec_new (const char *spec, size_t len, char **err)
 {
+  return audit_portspec_new_limited (spec, len, AUDIT_PORTS_CHECK_TIME_LIMIT_MS, err);
+}
+
+audit_portspec *
+audit_portspec_new_limited (const char *spec, size_t len, unsigned time_limit_ms, char **err)
+{
   audit_portspec *ps;
   const char *p = spec ? spec : "", *end;
+  gint64 deadline;
 
   if (len > AUDIT_MATCH_MAX_SPEC)
     {
@@ -369,6 +650,7 @@ audit_portspec_new (const char *spec, size_t len, char **err)
       return NULL;
     }
   end = p + len;
+  deadline = g_get_monotonic_time () + (gint64) time_limit_ms * 1000;
   ps = g_new0 (audit_portspec, 1);
   ps->regexes = g_ptr_array_new_with_free_func (regex_free_cb);
   while (p < end)
@@ -389,7 +671,7 @@ audit_portspec_new (const char *spec, size_t len, char **err)
               audit_portspec_free (ps);
               return NULL;
             }
-          if (portspec_add (ps, s, n, err) < 0)
+          if (portspec_add (ps, s, n, deadline, time_limit_ms, err) < 0)
             {
               audit_portspec_free (ps);
               return NULL;
@@ -434,6 +716,16 @@ audit_portspec_free (audit_portspec *ps)
     return;
   g_ptr_array_free (ps->regexes, TRUE);
   g_free (ps);
+}
+
+char *
+audit_ports_validate (const char *spec, size_t len)
+{
+  char *err = NULL;
+  audit_portspec *ps = audit_portspec_new (spec, len, &err);
+
+  audit_portspec_free (ps);
+  return err;
 }
 
 audit_match
@@ -741,8 +1033,17 @@ operand_prepare (audit_check_op op, operand *o, char **err)
 
   if (op_is_regex (op))
     {
-      o->re = regex_compile (o->text, o->len, PCRE2_CASELESS, "regex", err);
-      return o->re ? 0 : -1;
+      char *why = NULL;
+      o->re = regex_compile (o->text, o->len, PCRE2_CASELESS, &why);
+      if (o->re == NULL)
+        {
+          char *shown = quote_text (o->text, o->len);
+          set_error (err, "invalid regex '%s': %s", shown, why);
+          g_free (shown);
+          g_free (why);
+          return -1;
+        }
+      return 0;
     }
   trim (&s, &n);
   if (op_is_numeric (op))

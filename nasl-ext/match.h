@@ -31,6 +31,9 @@
 #define AUDIT_REGEX_HEAP_LIMIT_KIB 16384u
 /* Wall-clock bound on one audit_check_eval: no regex starts after it. */
 #define AUDIT_CHECK_TIME_LIMIT_MS 2000u
+/* Wall-clock bound on checking that the regexes of one port list each
+** match some port (audit_portspec_new); past it the list is an error. */
+#define AUDIT_PORTS_CHECK_TIME_LIMIT_MS 2000u
 /* Size limits checked before anything is allocated. */
 #define AUDIT_MATCH_MAX_SPEC 65536u      /* bytes of a port spec or policy */
 #define AUDIT_MATCH_MAX_ELEMENTS 4096u   /* elements of a port spec, operands of a policy */
@@ -46,8 +49,12 @@ typedef enum audit_match {
 
 typedef struct audit_portspec audit_portspec;
 
-/* Compiles a comma-separated port list; NULL and *err on a bad element. */
+/* Compiles a comma-separated port list; NULL and *err on a bad element
+** (the element grammar and every message: doc/audit-module.md). */
 AUDIT_INTERNAL audit_portspec *audit_portspec_new (const char *spec, size_t len, char **err);
+/* The same with another bound than AUDIT_PORTS_CHECK_TIME_LIMIT_MS (tests). */
+AUDIT_INTERNAL audit_portspec *audit_portspec_new_limited (const char *spec, size_t len,
+                                                           unsigned time_limit_ms, char **err);
 /* Does 'port' match one element?  Ports outside 0..65535 never match. */
 AUDIT_INTERNAL audit_match audit_portspec_match (audit_portspec *ps, long port, char **err);
 /* Number of elements the spec holds (0 for an empty list). */
@@ -55,6 +62,8 @@ AUDIT_INTERNAL size_t audit_portspec_count (const audit_portspec *ps);
 AUDIT_INTERNAL void audit_portspec_free (audit_portspec *ps);
 /* One-shot convenience: compile, match, free. */
 AUDIT_INTERNAL audit_match audit_ports_match (const char *spec, size_t len, long port, char **err);
+/* NULL when the list is valid, else the g_malloc'ed message audit_portspec_new gives. */
+AUDIT_INTERNAL char *audit_ports_validate (const char *spec, size_t len);
 
 /* ---- check_type operators ---------------------------------------------- */
 

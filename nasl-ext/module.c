@@ -26,6 +26,8 @@ static const nasl_builtin audit_builtins[] = {
   { "netstat_parse_info", audit_bind_netstat_parse_info, 0, 0, "data:s" },
   { "tasklist_parse",     audit_bind_tasklist_parse,  0, 0, "data:s" },
   { "audit_ports_match",  audit_bind_ports_match,     0, 0, "spec:s port:i" },
+  /* spec is checked by the function itself: a missing spec must not give NULL ("valid") */
+  { "audit_ports_validate", audit_bind_ports_validate, 0, 0, "spec:s?" },
   { "audit_check",        audit_bind_check,           0, 0, "check_type:s? policy:s value:s" },
   { "audit_policy_files", audit_bind_policy_files,    0, 0, "dir:s?" },
   NASL_BUILTIN_END

@@ -1,10 +1,13 @@
 /* lib_host.c: builtin family 'host': get_host_ip get_port_state this_host ... */
 #include "libs.h"
 #include "kb.h"
+#include "lib_socket.h"
 #include "nasl.h"
+#include "net_conn.h"
 
 #include <arpa/inet.h>
 #include <glib.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +21,32 @@ host_ip (nasl_state *st)
   return ip && *ip ? ip : "127.0.0.1";
 }
 
-/* get_host_ip(): the target address as a string. */
+/* The target address as a socket address (port 0); false when it is not one. */
+static bool
+host_sockaddr (nasl_state *st, struct sockaddr_storage *ss)
+{
+  socklen_t len;
+
+  return netconn_sockaddr (host_ip (st), 0, ss, &len);
+}
+
+/* get_host_ip(): the target address in its canonical text form (an
+** IPv4-mapped IPv6 address as dotted quad, as openvas-nasl prints it). */
 static nasl_value
 bi_get_host_ip (nasl_call *call)
 {
   const char *ip = host_ip (nasl_call_state (call));
+  struct sockaddr_storage ss;
+  char buf[INET6_ADDRSTRLEN];
+
+  if (host_sockaddr (nasl_call_state (call), &ss))
+    {
+      if (ss.ss_family == AF_INET)
+        inet_ntop (AF_INET, &((struct sockaddr_in *) &ss)->sin_addr, buf, sizeof buf);
+      else
+        inet_ntop (AF_INET6, &((struct sockaddr_in6 *) &ss)->sin6_addr, buf, sizeof buf);
+      ip = buf;
+    }
   return nasl_value_string (ip, strlen (ip));
 }
 
@@ -102,8 +126,8 @@ pref_is_yes (nasl_state *st, const char *name)
 ** "yes".  A scanned port is open when "Ports/<proto>/<port>" is positive.
 ** Without a port_range preference every port counts as covered.
 */
-static int
-port_state (nasl_state *st, long port, const char *proto)
+int
+host_port_state (nasl_state *st, long port, const char *proto)
 {
   if (port < 0 || port > 65535)
     return 0;
@@ -124,14 +148,14 @@ static nasl_value
 bi_get_port_state (nasl_call *call)
 {
   long port = nasl_arg_pos_int (call, 0, -1);
-  return nasl_value_int (port_state (nasl_call_state (call), port, "tcp"));
+  return nasl_value_int (host_port_state (nasl_call_state (call), port, "tcp"));
 }
 
 static nasl_value
 bi_get_udp_port_state (nasl_call *call)
 {
   long port = nasl_arg_pos_int (call, 0, -1);
-  return nasl_value_int (port_state (nasl_call_state (call), port, "udp"));
+  return nasl_value_int (host_port_state (nasl_call_state (call), port, "udp"));
 }
 
 typedef struct open_port_walk {
@@ -158,20 +182,136 @@ bi_get_host_open_port (nasl_call *call)
   return nasl_value_int (w.port);
 }
 
-/* islocalhost(): 1 when the target is a loopback address. */
+/* Does the address in 'ss' (port ignored) sit on one of this host's
+** interfaces ('same_net': on the network of one of them)? */
+static bool
+on_local_interface (const struct sockaddr_storage *ss, bool same_net)
+{
+  struct ifaddrs *ifs = NULL;
+  bool found = false;
+
+  if (getifaddrs (&ifs) != 0)
+    return false;
+  for (struct ifaddrs *i = ifs; i && !found; i = i->ifa_next)
+    {
+      const uint8_t *a, *m, *t;
+      size_t n;
+      if (!i->ifa_addr || i->ifa_addr->sa_family != ss->ss_family || (same_net && !i->ifa_netmask))
+        continue;
+      if (ss->ss_family == AF_INET)
+        {
+          a = (const uint8_t *) &((struct sockaddr_in *) i->ifa_addr)->sin_addr;
+          m = same_net ? (const uint8_t *) &((struct sockaddr_in *) i->ifa_netmask)->sin_addr : NULL;
+          t = (const uint8_t *) &((const struct sockaddr_in *) ss)->sin_addr;
+          n = 4;
+        }
+      else
+        {
+          a = ((struct sockaddr_in6 *) i->ifa_addr)->sin6_addr.s6_addr;
+          m = same_net ? ((struct sockaddr_in6 *) i->ifa_netmask)->sin6_addr.s6_addr : NULL;
+          t = ((const struct sockaddr_in6 *) ss)->sin6_addr.s6_addr;
+          n = 16;
+        }
+      bool match = true, nonzero = false;
+      for (size_t k = 0; k < n && match; k++)
+        {
+          uint8_t mask = m ? m[k] : 0xff;
+          match = (a[k] & mask) == (t[k] & mask);
+          nonzero = nonzero || (t[k] & mask) != 0;
+        }
+      /* openvas-nasl does not count a network address of 0 (a /0 route) */
+      found = match && (!same_net || ss->ss_family != AF_INET || nonzero);
+    }
+  freeifaddrs (ifs);
+  return found;
+}
+
+/* islocalhost(): 1 when the target is this host: a loopback address,
+** 0.0.0.0, or the address of one of its interfaces. */
 static nasl_value
 bi_islocalhost (nasl_call *call)
 {
-  const char *ip = host_ip (nasl_call_state (call));
-  struct in_addr a4;
-  struct in6_addr a6;
+  struct sockaddr_storage ss;
   int local = 0;
-  if (inet_pton (AF_INET, ip, &a4) == 1)
-    local = (ntohl (a4.s_addr) >> 24) == 127;
-  else if (inet_pton (AF_INET6, ip, &a6) == 1)
-    local = IN6_IS_ADDR_LOOPBACK (&a6)
-            || (IN6_IS_ADDR_V4MAPPED (&a6) && a6.s6_addr[12] == 127);
+
+  if (host_sockaddr (nasl_call_state (call), &ss))
+    {
+      if (ss.ss_family == AF_INET)
+        {
+          uint32_t a = ntohl (((struct sockaddr_in *) &ss)->sin_addr.s_addr);
+          local = (a >> 24) == 127 || a == 0;
+        }
+      else
+        local = IN6_IS_ADDR_LOOPBACK (&((struct sockaddr_in6 *) &ss)->sin6_addr);
+      local = local || on_local_interface (&ss, false);
+    }
   return nasl_value_int (local);
+}
+
+/* islocalnet(): 1 when the target is on the network of one of this host's
+** interfaces (IPv6: also link-local and loopback addresses). */
+static nasl_value
+bi_islocalnet (nasl_call *call)
+{
+  struct sockaddr_storage ss;
+  int local = 0;
+
+  if (host_sockaddr (nasl_call_state (call), &ss))
+    {
+      if (ss.ss_family == AF_INET6)
+        {
+          const struct in6_addr *a = &((struct sockaddr_in6 *) &ss)->sin6_addr;
+          local = IN6_IS_ADDR_LINKLOCAL (a) || IN6_IS_ADDR_LOOPBACK (a);
+        }
+      local = local || on_local_interface (&ss, true);
+    }
+  return nasl_value_int (local);
+}
+
+/* TARGET_IS_IPV6(): 1 for an IPv6 target (not IPv4-mapped), else 0. */
+static nasl_value
+bi_target_is_ipv6 (nasl_call *call)
+{
+  struct sockaddr_storage ss;
+
+  if (!host_sockaddr (nasl_call_state (call), &ss))
+    {
+      nasl_call_error (call, "address is NULL!");
+      return NASL_NULL;
+    }
+  return nasl_value_int (ss.ss_family == AF_INET6);
+}
+
+/* this_host_name(): this host's name. */
+static nasl_value
+bi_this_host_name (nasl_call *call)
+{
+  char name[256] = "";
+
+  (void) call;
+  gethostname (name, sizeof name - 1);
+  name[sizeof name - 1] = '\0';
+  return nasl_value_data (name, strlen (name));
+}
+
+/* get_port_transport(port, asstring:): the ENCAPS_* value recorded for a
+** TCP port (ENCAPS_IP when none), or its name with asstring:. */
+static nasl_value
+bi_get_port_transport (nasl_call *call)
+{
+  long port = nasl_arg_pos_int (call, 0, -1);
+  int trp;
+
+  if (port < 0 || port > 65535)
+    return NASL_NULL;
+  trp = socket_port_transport (nasl_call_state (call), (int) port);
+  if (nasl_arg_int (call, "asstring", 0))
+    {
+      char buf[64];
+      const char *name = netconn_encaps_name (trp, buf);
+      return nasl_value_string (name, strlen (name));
+    }
+  return nasl_value_int (trp);
 }
 
 /* this_host(): the local address that routes to the target (no packet is
@@ -226,6 +366,10 @@ const nasl_builtin lib_host_builtins[] = {
   { "get_udp_port_state", bi_get_udp_port_state, 0, 1, "" },
   { "get_host_open_port", bi_get_host_open_port, 0, 0, "" },
   { "islocalhost", bi_islocalhost, 0, 0, "" },
+  { "islocalnet", bi_islocalnet, 0, 0, "" },
+  { "TARGET_IS_IPV6", bi_target_is_ipv6, 0, 0, "" },
+  { "this_host_name", bi_this_host_name, 0, 0, "" },
+  { "get_port_transport", bi_get_port_transport, 0, 1, "asstring:i?" },
   { "this_host", bi_this_host, 0, 0, "" },
   NASL_BUILTIN_END
 };

@@ -19,6 +19,13 @@ extern NASL_INTERNAL const nasl_builtin lib_file_builtins[];   /* lib_file.c: fr
 extern NASL_INTERNAL const nasl_builtin lib_crypto_builtins[]; /* lib_crypto.c: MD5 SHA1 SHA256 HMAC_* */
 extern NASL_INTERNAL const nasl_builtin lib_misc_builtins[];   /* lib_misc.c: rand unixtime sleep localtime ... */
 extern NASL_INTERNAL const nasl_builtin lib_ssh_builtins[];    /* lib_ssh.c: ssh_connect ssh_userauth ... */
+extern NASL_INTERNAL const nasl_builtin lib_bn_builtins[];     /* lib_bn.c: bn_* dh_* rsa_* dsa_* pem_to_* */
+extern NASL_INTERNAL const nasl_builtin lib_cipher_builtins[]; /* lib_cipher.c: aes* bf_cbc_* rc4 DES ... */
+extern NASL_INTERNAL const nasl_builtin lib_isotime_builtins[]; /* lib_isotime.c: isotime_* */
+extern NASL_INTERNAL const nasl_builtin lib_compress_builtins[]; /* lib_compress.c: gzip gunzip */
+extern NASL_INTERNAL const nasl_builtin lib_socket_builtins[]; /* lib_socket.c: open_sock_tcp send recv ... */
+extern NASL_INTERNAL const nasl_builtin lib_http_builtins[];   /* lib_http.c: http_open_socket http_get ... */
+extern NASL_INTERNAL const nasl_builtin lib_raw_builtins[];    /* lib_raw.c: forge_*_packet ... (not supported) */
 
 /* ORDER FAMILIES: the list every new state opens, in this order. */
 extern NASL_INTERNAL const nasl_builtin *const lib_families[];

@@ -389,6 +389,36 @@ nasl_state_set_data (nasl_state *st, const char *key, void *data, void (*destroy
     s->destroy (s->data);
   s->data = data;
   s->destroy = destroy;
+  s->per_run = false;
+}
+
+void
+state_set_run_data (nasl_state *st, const char *key, void *data, void (*destroy) (void *))
+{
+  data_slot *s;
+
+  nasl_state_set_data (st, key, data, destroy);
+  s = g_hash_table_lookup (st->data_index, key);
+  if (s != NULL)
+    s->per_run = true;
+}
+
+/* Empties the per-run slots, newest first (the slots themselves stay). */
+static void
+end_run_data (nasl_state *st)
+{
+  guint i;
+
+  for (i = st->data_slots->len; i > 0; i--)
+    {
+      data_slot *s = g_ptr_array_index (st->data_slots, i - 1);
+      if (!s->per_run)
+        continue;
+      if (s->destroy != NULL && s->data != NULL)
+        s->destroy (s->data);
+      s->data = NULL;
+      s->per_run = false;
+    }
 }
 
 /* ======================================================================
@@ -602,7 +632,10 @@ parse_and_run (nasl_state *st, const char *name, const char *src, size_t len, in
   else if (mode & NASL_RUN_LINT)
     status = eval_lint_program (st, prog) > 0 ? NASL_ERR_RUN : NASL_OK;
   else if (!(mode & NASL_RUN_PARSE_ONLY))
-    status = eval_run_program (st, prog, name, mode);
+    {
+      status = eval_run_program (st, prog, name, mode);
+      end_run_data (st);
+    }
   if (prog != NULL)
     ast_program_free (prog);
   parse_env_clear (&env);

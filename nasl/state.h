@@ -40,6 +40,7 @@ typedef struct data_slot {
   char *key;
   void *data;
   void (*destroy) (void *);
+  bool per_run;             /* destroyed at the end of every run */
 } data_slot;
 
 struct nasl_state {
@@ -89,6 +90,12 @@ NASL_INTERNAL int state_add_builtins (nasl_state *st, const nasl_builtin *table,
 /* Removes every builtin registered by 'owner'. */
 NASL_INTERNAL void state_remove_builtins (nasl_state *st, const char *owner);
 NASL_INTERNAL const builtin_desc *state_find_builtin (nasl_state *st, const char *interned);
+
+/* --- per-run data ------------------------------------------------------- */
+/* Like nasl_state_set_data, but the slot is emptied (its destructor runs) when
+** the run that set it ends: sockets and cipher handles never outlive their script. */
+NASL_INTERNAL void state_set_run_data (nasl_state *st, const char *key, void *data,
+                                       void (*destroy) (void *));
 
 /* --- output for builtins ------------------------------------------------ */
 /* Script output (display): through the output callback, stdout by default. */

@@ -117,6 +117,27 @@ node_value (const audit_node *node)
   return m;
 }
 
+/* One map per <check_type> block (the module's "blocks"; its nodes are
+** built again for "items": a bvalue tree owns its children). */
+static bvalue *
+blocks_value (const audit_doc *doc)
+{
+  bvalue *out = bv_list ();
+
+  for (size_t i = 0; i < doc->n_blocks; i++)
+    {
+      const audit_block *b = &doc->blocks[i];
+      bvalue *m = bv_map ();
+
+      bv_set_cstr (m, "check_type", b->check_type);
+      bv_set_cstr (m, "version", b->version);
+      bv_set_int (m, "line", (long) b->line);
+      bv_set (m, "items", list_value (&b->items));
+      bv_push (out, m);
+    }
+  return out;
+}
+
 static bvalue *
 bb_audit_parse (ov_call *c, bb_caches *caches)
 {
@@ -145,6 +166,7 @@ bb_audit_parse (ov_call *c, bb_caches *caches)
     }
   bv_set_cstr (out, "check_type", doc->check_type);
   bv_set_cstr (out, "version", doc->version);
+  bv_set (out, "blocks", blocks_value (doc));
   bv_set (out, "items", list_value (&doc->root));
   groups = bv_list ();
   for (size_t i = 0; i < doc->n_groups; i++)
@@ -335,6 +357,39 @@ bb_ports_match (ov_call *c, bb_caches *k)
   return out;
 }
 
+/* audit_ports_validate(spec:): NULL when valid, else the message as data;
+** a missing spec is an error, never NULL. */
+static bvalue *
+bb_ports_validate (ov_call *c, bb_caches *k)
+{
+  size_t len = 0;
+  const char *spec = ov_arg_str (c, "spec", &len);
+  GBytes *key;
+  audit_portspec *ps;
+  char *err = NULL;
+  bvalue *out = NULL;
+
+  if (spec == NULL)
+    {
+      ov_error (c, "missing argument 'spec'");
+      return bv_data ("missing argument 'spec'", strlen ("missing argument 'spec'"));
+    }
+  key = g_bytes_new (spec, len);
+  g_mutex_lock (&k->lock);
+  if (g_hash_table_lookup (k->ports, key) == NULL)
+    {
+      ps = audit_portspec_new (spec, len, &err);
+      if (ps != NULL)
+        cache_put (k->ports, g_bytes_ref (key), ps);
+      else
+        out = bv_data (err, strlen (err));
+    }
+  g_mutex_unlock (&k->lock);
+  g_bytes_unref (key);
+  g_free (err);
+  return out;
+}
+
 /* The cache key of a check: the operator's number, then the policy bytes. */
 static GBytes *
 check_key (audit_check_op op, const char *policy, size_t plen)
@@ -466,6 +521,7 @@ static const bb_builtin builtins[] = {
   { "netstat_parse_info", bb_netstat_parse_info, need_data },
   { "tasklist_parse", bb_tasklist_parse, need_data },
   { "audit_ports_match", bb_ports_match, need_spec_port },
+  { "audit_ports_validate", bb_ports_validate, need_nothing },
   { "audit_check", bb_check, need_policy_value },
   { "audit_policy_files", bb_policy_files, need_nothing },
 };

@@ -76,6 +76,12 @@ function gather_take_listing(sec)
     return FALSE;
   }
   info = na_netstat_parse_info(data:data);
+  if (isnull(info))
+  {
+    na_log_gather(line:what + ": the parser refused it (" + na_api_error() + ")");
+    na_fail(reason:"the listing printed by " + what + " could not be parsed: " + na_api_error(), code:"unreadable");
+    return FALSE;
+  }
   n = int(info["rows"]);
   if (n == 0 && info["unparsed"] > 0)
   {

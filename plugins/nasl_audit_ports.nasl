@@ -57,6 +57,8 @@ function ports_index_listeners(raw)
 {
   local_var all, r, i, key, counted, tags, seen, names, exposed, pid, tag, num_tcp, num_udp, proto;
   all = na_netstat_parse(data:raw);
+  if (isnull(all))
+    return NULL;
   NA_ROWS = make_list();
   NA_COUNTED = make_list();
   NA_BY_PORT = make_array();
@@ -223,6 +225,8 @@ NA_TASKS = make_array();
 raw = get_kb_item("nasl-audit/processes/raw");
 if (!isnull(raw))
   NA_TASKS = na_tasklist_parse(data:raw);
+if (isnull(NA_TASKS))
+  NA_TASKS = make_array();
 
 raw = get_kb_item("nasl-audit/listeners/raw");
 if (isnull(raw))
@@ -244,9 +248,19 @@ if (isnull(raw))
   ports_target_record(status:"not_audited", reason:why, code:code);
   exit(0);
 }
-ports_target_record(status:"audited", reason:"", code:"");
 tags = ports_index_listeners(raw:raw);
 raw = NULL;
+if (isnull(tags))
+{
+  # The parser gave up on a listing the gather plugin had accepted (a limit
+  # of this interpreter): nothing can be judged on it.
+  why = "the listener table could not be parsed here: " + na_api_error();
+  log_message(port:0, proto:"Policy/Control",
+              data:"Compliant: INCOMPLETE" + NASL_AUDIT_NL + "Target not audited: " + why);
+  ports_target_record(status:"not_audited", reason:why, code:"unreadable");
+  exit(0);
+}
+ports_target_record(status:"audited", reason:"", code:"");
 ports_host_detail(tags:tags);
 if (max_index(tags) == 0)
   log_message(port:0, proto:"Policy/Control", data:"Open Ports: none");

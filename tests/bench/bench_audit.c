@@ -1,4 +1,4 @@
-/* bench_audit.c: throughput and scaling of the .audit parser on a real sample. */
+/* bench_audit.c: throughput and scaling of the .audit parser on a real sample; port list checks. */
 
 #include <malloc.h>
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "match.h"
 
 #ifndef AUDIT_BENCH_SAMPLE
 #define AUDIT_BENCH_SAMPLE "tests/samples/audits/nsa_shb_WindowsFirewall.audit"
@@ -127,6 +128,85 @@ run_pair (const char *mode, const GString *small, const GString *large, size_t i
             ? "met" : "NOT MET");
 }
 
+/* {====================================================================
+** Port lists: what checking that each regex element matches some port
+** (audit_portspec_new) costs.
+** ===================================================================== */
+
+/* The I-th of 1000 distinct, valid regex elements of the usual shapes. */
+static char *
+valid_element (unsigned i)
+{
+  switch (i % 4)
+    {
+    case 0:
+      return g_strdup_printf ("1%03u[0-9]?", i);
+    case 1:
+      return g_strdup_printf ("(%u|%u)0?", i + 1, i + 2001);
+    case 2:
+      return g_strdup_printf ("%u\\d{0,1}", i + 1);
+    default:
+      return g_strdup_printf ("6%03u[0-9]?", i); /* found late in port order */
+    }
+}
+
+/* Compiles SPEC (must succeed when OK, fail otherwise); CPU seconds. */
+static double
+time_spec (const char *spec, gboolean ok)
+{
+  char *err = NULL;
+  double c0 = cpu_now ();
+  audit_portspec *ps = audit_portspec_new (spec, strlen (spec), &err);
+  double t = cpu_now () - c0;
+
+  if ((ps != NULL) != ok)
+    {
+      fprintf (stderr, "bench_audit: port list '%s': %s\n", spec, err ? err : "valid");
+      exit (1);
+    }
+  audit_portspec_free (ps);
+  g_free (err);
+  return t;
+}
+
+static void
+bench_port_lists (void)
+{
+  GString *all = g_string_new (NULL);
+  double sep = 0, one, bad = 0, patho;
+  unsigned i;
+
+  for (i = 0; i < 1000; i++)
+    {
+      char *e = valid_element (i);
+      sep += time_spec (e, TRUE);
+      g_string_append_printf (all, "%s%s", i ? "," : "", e);
+      g_free (e);
+    }
+  one = time_spec (all->str, TRUE);
+  printf ("port lists: 1000 distinct regex elements, one list each: %.1f ms cpu (%.1f us per element)\n",
+          sep * 1e3, sep * 1e3);
+  printf ("port lists: the same 1000 elements in one list (%zu bytes): %.1f ms cpu\n", all->len,
+          one * 1e3);
+  for (i = 0; i < 20; i++)
+    {
+      char *e = g_strdup_printf ("7{%u}", 6 + i); /* matches no port: every port is tried */
+      bad += time_spec (e, FALSE);
+      g_free (e);
+    }
+  printf ("port lists: a regex element that matches no port (error): %.1f us cpu each\n",
+          bad / 20 * 1e6);
+  bad = time_spec ("[0-9]{6}", FALSE); /* every port text may grow into a match */
+  printf ("port lists: an element that makes the search visit every port text ([0-9]{6}): %.1f ms cpu\n",
+          bad * 1e3);
+  patho = time_spec ("(\\d?" "?){12}\\d{6}", FALSE);
+  printf ("port lists: a pathological element ((\\d?" "?){12}\\d{6}, exponential for backtracking): "
+          "%.1f ms cpu (limit %u ms wall)\n", patho * 1e3, AUDIT_PORTS_CHECK_TIME_LIMIT_MS);
+  g_string_free (all, TRUE);
+}
+
+/* }==================================================================== */
+
 int
 main (int argc, char **argv)
 {
@@ -170,6 +250,7 @@ main (int argc, char **argv)
   mallopt (M_TRIM_THRESHOLD, 1 << 30);
   mallopt (M_MMAP_THRESHOLD, 1 << 30);
   run_pair ("no-trim", small, large, items, reps);
+  bench_port_lists ();
   g_string_free (small, TRUE);
   g_string_free (large, TRUE);
   g_free (text);

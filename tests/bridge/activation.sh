@@ -4,7 +4,7 @@
 # exactly one line, and stays silent in processes without OpenVAS's interpreter.
 . "${top_srcdir:-.}/tests/bridge/lib.sh"
 
-OURS="audit_parse netstat_parse netstat_parse_info tasklist_parse audit_ports_match audit_check audit_policy_files"
+OURS="audit_parse netstat_parse netstat_parse_info tasklist_parse audit_ports_match audit_ports_validate audit_check audit_policy_files"
 calls=$work/calls.tsv
 {
   for n in $OURS; do printf 'defined\t%s\n' "$n"; done
@@ -20,27 +20,29 @@ expected_active="0001 defined audit_parse 1
 0003 defined netstat_parse_info 1
 0004 defined tasklist_parse 1
 0005 defined audit_ports_match 1
-0006 defined audit_check 1
-0007 defined audit_policy_files 1
-0008 defined standin_echo 1 (stand-in's own)
-0009 defined no_such_builtin 0
-0010 \$ data 6869
-0011 \$ int 1
-0012 \$ undefined-function"
+0006 defined audit_ports_validate 1
+0007 defined audit_check 1
+0008 defined audit_policy_files 1
+0009 defined standin_echo 1 (stand-in's own)
+0010 defined no_such_builtin 0
+0011 \$ data 6869
+0012 \$ int 1
+0013 \$ undefined-function"
 expected_inactive="0001 defined audit_parse 0
 0002 defined netstat_parse 0
 0003 defined netstat_parse_info 0
 0004 defined tasklist_parse 0
 0005 defined audit_ports_match 0
-0006 defined audit_check 0
-0007 defined audit_policy_files 0
-0008 defined standin_echo 1 (stand-in's own)
-0009 defined no_such_builtin 0
-0010 \$ data 6869
-0011 \$ undefined-function
-0012 \$ undefined-function"
+0006 defined audit_ports_validate 0
+0007 defined audit_check 0
+0008 defined audit_policy_files 0
+0009 defined standin_echo 1 (stand-in's own)
+0010 defined no_such_builtin 0
+0011 \$ data 6869
+0012 \$ undefined-function
+0013 \$ undefined-function"
 
-added="added audit_parse netstat_parse netstat_parse_info tasklist_parse audit_ports_match audit_check audit_policy_files"
+added="added audit_parse netstat_parse netstat_parse_info tasklist_parse audit_ports_match audit_ports_validate audit_check audit_policy_files"
 
 # check WHAT DRIVER VERSION EXPECTED-OUTPUT EXPECTED-STATUS-LINE
 # (VERSION "" keeps the stand-in's own; "-" runs without OPENVAS_BRIDGE_LOG)

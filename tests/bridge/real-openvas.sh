@@ -61,7 +61,7 @@ grep '^openvas-bridge\[' "$work/ov.text" >"$work/status"
 expect_eq "status line" \
   "openvas-bridge[PID]: active: OpenVAS $version (libopenvas_nasl.so.${version%%.*}, $(
     case $version in 22.* | 23.[0-9].* | 23.[0-2][0-9].* | 23.3[0-7].* | 23.38.[0-3]) echo int-size ;; *) echo long-size ;; esac
-  ) layout): added audit_parse netstat_parse netstat_parse_info tasklist_parse audit_ports_match audit_check audit_policy_files" \
+  ) layout): added audit_parse netstat_parse netstat_parse_info tasklist_parse audit_ports_match audit_ports_validate audit_check audit_policy_files" \
   "$(status_of "$work/status")"
 
 # 3. switched off: the plugins' fallback sees no builtin

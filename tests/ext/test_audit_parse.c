@@ -100,6 +100,10 @@ dump (const audit_doc *doc)
 
   g_string_append_printf (out, "%s/%s\n", doc->check_type,
                           doc->version ? doc->version : "-");
+  for (i = 0; i < doc->n_blocks; i++)
+    g_string_append_printf (out, "block %s/%s L%u n=%zu\n", doc->blocks[i].check_type,
+                            doc->blocks[i].version ? doc->blocks[i].version : "-",
+                            doc->blocks[i].line, doc->blocks[i].items.len);
   for (i = 0; i < doc->n_groups; i++)
     g_string_append_printf (out, "group %s\n", doc->groups[i]);
   for (i = 0; i < doc->n_vars; i++)
@@ -817,12 +821,53 @@ test_several_check_type_blocks (void **state)
                      "<check_type:\"Unix\">\n<custom_item>\n type: B\n</custom_item>\n</check_type>\n";
   audit_doc *doc = parse_both (state, text);
 
+  /* the first block, and every node, as before */
   assert_string_equal (doc->check_type, "Windows");
   assert_string_equal (doc->version, "2");
   assert_int_equal (doc->root.len, 2);
   assert_string_equal (audit_node_get (root_node (doc, 1), "type"), "B");
   assert_int_equal (root_node (doc, 1)->line, 7);
+  /* each block with its own OS and nodes */
+  assert_int_equal (doc->n_blocks, 2);
+  assert_string_equal (doc->blocks[0].check_type, "Windows");
+  assert_string_equal (doc->blocks[0].version, "2");
+  assert_int_equal (doc->blocks[0].line, 1);
+  assert_int_equal (doc->blocks[0].items.len, 1);
+  assert_ptr_equal (doc->blocks[0].items.nodes[0], root_node (doc, 0));
+  assert_string_equal (doc->blocks[1].check_type, "Unix");
+  assert_null (doc->blocks[1].version);
+  assert_int_equal (doc->blocks[1].line, 6);
+  assert_int_equal (doc->blocks[1].items.len, 1);
+  assert_ptr_equal (doc->blocks[1].items.nodes[0], root_node (doc, 1));
   audit_doc_free (doc);
+
+  /* groups and ifs stay in their block; an empty block has no nodes; names
+  ** are kept as written */
+  doc = parse_both (state, "<check_type:\"Unix\">\n<group_policy:\"g\">\n<if>\n<condition type:\"or\">\n"
+                           "</condition>\n</if>\n</group_policy>\n</check_type>\n"
+                           "<check_type:\"windows \" version:\"2\"></check_type>\n"
+                           "<check_type:\"Unix\">\n<item>\n</item>\n<report type:\"PASSED\">\n</report>\n"
+                           "</check_type>\n");
+  assert_int_equal (doc->n_blocks, 3);
+  assert_int_equal (doc->blocks[0].items.len, 1);
+  assert_int_equal (doc->blocks[0].items.nodes[0]->kind, AUDIT_NODE_IF);
+  assert_string_equal (doc->blocks[1].check_type, "windows ");
+  assert_int_equal (doc->blocks[1].line, 9);
+  assert_int_equal (doc->blocks[1].items.len, 0);
+  assert_null (doc->blocks[1].items.nodes);
+  assert_int_equal (doc->blocks[2].items.len, 2);
+  assert_int_equal (doc->blocks[2].line, 10);
+  assert_int_equal (doc->root.len, 3);
+  audit_doc_free (doc);
+
+  /* what is unclear is an error */
+  expect_error (state, "<check_type:\"Windows\">\n<check_type:\"Unix\">\n",
+                "2: <check_type> inside <check_type> (opened at line 1)");
+  expect_error (state, "<check_type:\"Windows\">\n</check_type>\n<item>\n</item>\n",
+                "3: <item> outside <check_type>");
+  expect_error (state, "<check_type:\"Windows\">\n</check_type>\n<check_type:\"\">\n</check_type>\n",
+                "3: <check_type> with an empty name");
+  expect_error (state, "<check_type:\" \t\">\n</check_type>\n", "1: <check_type> with an empty name");
 }
 
 /* }==================================================================== */
@@ -886,6 +931,30 @@ test_quoting (void **state)
   assert_string_equal (audit_node_get (n, "i"), "x\\");
   assert_string_equal (audit_node_get (n, "j"), "unicode é ✓");
   assert_int_equal (audit_node_find (n, "j")->line, 12);
+  audit_doc_free (doc);
+  g_free (text);
+}
+
+/* Blanks inside quotes are data: "UDP " stays "UDP " (the plugins trim and
+** validate port_type and port_no themselves); bare values are trimmed. */
+static void
+test_values_blanks_kept (void **state)
+{
+  char *text = win ("<custom_item>\n"
+                    "  port_type : \"UDP \"\n"
+                    "  port_no   : ' 23\t'\n"
+                    "  port_option : CAN_BE_CLOSED  \t\n"
+                    "  value_data : \"  \"\n"
+                    "  check_type : \" CHECK_REGEX\"   \n"
+                    "</custom_item>\n");
+  audit_doc *doc = parse_both (state, text);
+  const audit_node *n = root_node (doc, 0);
+
+  assert_string_equal (audit_node_get (n, "port_type"), "UDP ");
+  assert_string_equal (audit_node_get (n, "port_no"), " 23\t");
+  assert_string_equal (audit_node_get (n, "port_option"), "CAN_BE_CLOSED");
+  assert_string_equal (audit_node_get (n, "value_data"), "  ");
+  assert_string_equal (audit_node_get (n, "check_type"), " CHECK_REGEX");
   audit_doc_free (doc);
   g_free (text);
 }
@@ -1025,6 +1094,65 @@ test_repeated_keys (void **state)
   assert_int_equal (audit_node_find (n, "reference")->count, 1);
   audit_doc_free (doc);
   g_free (text);
+}
+
+/* A key other than "info" given twice in one item is an error naming both
+** lines: merging two port lists or two values into one pattern that never
+** matches gave a false PASSED (issue 7 §1.3). */
+static void
+test_duplicate_keys (void **state)
+{
+  expect_error (state,
+                "<check_type:\"Unix\">\n<custom_item>\n type : AUDIT_DENIED_OPEN_PORTS\n"
+                " ports : \"23\"\n ports : \"25\"\n</custom_item>\n</check_type>\n",
+                "5: key 'ports' given twice (first at line 4)");
+  expect_error (state,
+                "<check_type:\"Windows\">\n<custom_item>\n value_data : \"a\n"
+                "b\"\n type : X\n Value_Data : 1\n</custom_item>\n</check_type>\n",
+                "6: key 'Value_Data' given twice (first at line 3)");
+  expect_error (state,
+                "<check_type:\"Windows\">\n<item>\n PORT_NO : 23\n port_no : 23\n</item>\n</check_type>\n",
+                "4: key 'port_no' given twice (first at line 3)");
+  expect_error (state,
+                "<check_type:\"Windows\">\n<report type:\"FAILED\">\n description : a\n"
+                " description : b\n</report>\n</check_type>\n",
+                "4: key 'description' given twice (first at line 3)");
+  /* the same key in a compound value, deep in an if */
+  expect_error (state,
+                "<check_type:\"Windows\">\n<if>\n<condition type:\"and\">\n<custom_item>\n"
+                " value_data : \"a\" || \"b\"\n type : T\n value_data : \"c\" ||\n \"d\"\n",
+                "7: key 'value_data' given twice (first at line 5)");
+  /* keys named like the node's own fields are no exception */
+  expect_error (state,
+                "<check_type:\"Windows\">\n<custom_item>\n type : A\n type : A\n</custom_item>\n</check_type>\n",
+                "4: key 'type' given twice (first at line 3)");
+  /* a long key is quoted up to 64 characters */
+  {
+    GString *t = g_string_new ("<check_type:\"Windows\">\n<item>\n");
+    GString *want = g_string_new ("4: key '");
+    for (int i = 0; i < 100; i++)
+      g_string_append_c (t, 'k');
+    g_string_append (t, " : 1\n");
+    for (int i = 0; i < 100; i++)
+      g_string_append_c (t, 'K');
+    g_string_append (t, " : 2\n");
+    for (int i = 0; i < 64; i++)
+      g_string_append_c (want, 'K');
+    g_string_append (want, "' given twice (first at line 3)");
+    expect_error (state, t->str, want->str);
+    g_string_free (t, TRUE);
+    g_string_free (want, TRUE);
+  }
+
+  /* the same key in different items is fine */
+  {
+    audit_doc *doc = parse_both (state, "<check_type:\"Unix\">\n<custom_item>\n ports : \"23\"\n"
+                                        "</custom_item>\n<custom_item>\n ports : \"25\"\n"
+                                        "</custom_item>\n</check_type>\n");
+    assert_string_equal (audit_node_get (root_node (doc, 0), "ports"), "23");
+    assert_string_equal (audit_node_get (root_node (doc, 1), "ports"), "25");
+    audit_doc_free (doc);
+  }
 }
 
 static void
@@ -1215,14 +1343,93 @@ test_crlf_mixed (void **state)
 static void
 test_utf8_bom_and_invalid_utf8 (void **state)
 {
-  const char text[] = "\xEF\xBB\xBF<check_type:\"Unix\">\n<custom_item>\n v : \"\xff\xfe\xc3(\"\n w : \x80x\n</custom_item>\n</check_type>\n";
-  audit_doc *doc = parse_both_opts (state, text, sizeof text - 1, NULL);
-  const audit_node *n = root_node (doc, 0);
+  /* valid UTF-8, with or without a BOM, is used as it is */
+  const char bom[] = "\xEF\xBB\xBF<check_type:\"Unix\">\n<custom_item>\n v : \"caf\xc3\xa9 \xe2\x9c\x93\"\n"
+                     "</custom_item>\n</check_type>\n";
+  audit_doc *doc = parse_both_opts (state, bom, sizeof bom - 1, NULL);
 
   assert_string_equal (doc->check_type, "Unix");
-  assert_string_equal (audit_node_get (n, "v"), "\xff\xfe\xc3(");
-  assert_string_equal (audit_node_get (n, "w"), "\x80x");
+  assert_string_equal (audit_node_get (root_node (doc, 0), "v"), "caf\xc3\xa9 \xe2\x9c\x93");
   audit_doc_free (doc);
+  doc = parse_both_opts (state, bom + 3, sizeof bom - 4, NULL);
+  assert_string_equal (audit_node_get (root_node (doc, 0), "v"), "caf\xc3\xa9 \xe2\x9c\x93");
+  audit_doc_free (doc);
+
+  /* after a UTF-8 BOM, invalid UTF-8 is an error naming its line */
+  {
+    const char bad[] = "\xEF\xBB\xBF<check_type:\"Unix\">\n<custom_item>\n v : \"\xff\xfe\xc3(\"\n"
+                       "</custom_item>\n</check_type>\n";
+    expect_error_len (state, bad, sizeof bad - 1, AUDIT_ERROR_ENCODING,
+                      "3: invalid UTF-8 (the file starts with a UTF-8 byte order mark)");
+  }
+}
+
+/* Without a BOM, text that is not valid UTF-8 is Windows-1252 (a superset
+** of Latin-1), converted to UTF-8 as a whole (issue 7 §1.13). */
+static void
+test_windows_1252 (void **state)
+{
+  /* 0xE9 is é in Latin-1: in a description and in a value_data */
+  const char latin1[] = "# Politique de s\xe9" "curit\xe9\n<check_type:\"Windows\" version:\"2\">\n"
+                        "<custom_item>\n  type : AUDIT_PROCESS_ON_PORT\n"
+                        "  description : \"Processus autoris\xe9 sur le port 23\"\n"
+                        "  value_data : \"t\xe9l\xe9net.exe\" || \"caf\xe9.exe\"\n"
+                        "  info : caf\xe9\n"
+                        "</custom_item>\n</check_type>\n";
+  audit_doc *doc = parse_both_opts (state, latin1, sizeof latin1 - 1, NULL);
+  const audit_node *n = root_node (doc, 0);
+
+  assert_string_equal (audit_node_get (n, "description"), "Processus autoris\xc3\xa9 sur le port 23");
+  assert_string_equal (audit_node_get (n, "value_data"),
+                       "\"t\xc3\xa9l\xc3\xa9net.exe\" || \"caf\xc3\xa9.exe\"");
+  assert_string_equal (audit_node_get (n, "info"), "caf\xc3\xa9");
+  assert_int_equal (n->line, 3);
+  audit_doc_free (doc);
+
+  /* 0x80-0x9F are the Windows-1252 characters; its five undefined bytes
+  ** become the C1 controls of the same value; one invalid byte makes the
+  ** whole file Windows-1252, so UTF-8 sequences in it become two letters */
+  {
+    const char cp[] = "<check_type:\"Unix\">\n<item>\n v : \"\x80\x81\x8d\x8f\x90\x9d\x9f\x85\x91\x92\xa0\xff\"\n"
+                      " w : \"\xc3\xa9\"\n</item>\n</check_type>\n";
+    doc = parse_both_opts (state, cp, sizeof cp - 1, NULL);
+    n = root_node (doc, 0);
+    assert_string_equal (audit_node_get (n, "v"),
+                         "\xe2\x82\xac\xc2\x81\xc2\x8d\xc2\x8f\xc2\x90\xc2\x9d\xc5\xb8"
+                         "\xe2\x80\xa6\xe2\x80\x98\xe2\x80\x99\xc2\xa0\xc3\xbf");
+    assert_string_equal (audit_node_get (n, "w"), "\xc3\x83\xc2\xa9");
+    assert_true (g_utf8_validate (audit_node_get (n, "v"), -1, NULL));
+    audit_doc_free (doc);
+  }
+
+  /* overlong forms and encoded surrogates are not valid UTF-8 */
+  {
+    const char ov[] = "<check_type:\"Unix\">\n<item>\n v : \"\xc0\xaf\xed\xa0\x80\"\n</item>\n</check_type>\n";
+    doc = parse_both_opts (state, ov, sizeof ov - 1, NULL);
+    assert_string_equal (audit_node_get (root_node (doc, 0), "v"),
+                         "\xc3\x80\xc2\xaf\xc3\xad\xc2\xa0\xe2\x82\xac");
+    audit_doc_free (doc);
+  }
+
+  /* a NUL byte is still an error, with the UTF-16 hint when it comes early */
+  {
+    static const char nul[] = "\xe9<\0c\0h\0";
+    expect_error_len (state, nul, sizeof nul - 1, AUDIT_ERROR_ENCODING,
+                      "1: NUL byte in input");
+    expect_error_len (state, nul + 1, sizeof nul - 2, AUDIT_ERROR_ENCODING,
+                      "1: NUL byte in input (UTF-16 without a byte order mark?)");
+  }
+
+  /* caller overrides reach values: they follow the same rule */
+  {
+    static const audit_var_override ov2[] = { { "P", "caf\xe9" }, { "Q", "\xc3\xa9" } };
+    audit_parse_opts opts = { ov2, 2, true };
+    const char t[] = "<check_type:\"Unix\">\n<item>\n v : \"@P@ @Q@\"\n</item>\n</check_type>\n";
+    doc = parse_both_opts (state, t, sizeof t - 1, &opts);
+    assert_string_equal (audit_node_get (root_node (doc, 0), "v"), "caf\xc3\xa9 \xc3\xa9");
+    assert_string_equal (doc->vars[0].value, "caf\xc3\xa9");
+    audit_doc_free (doc);
+  }
 }
 
 /* Encode UTF-8 TEXT as UTF-16 (with BOM) in the given byte order. */
@@ -1364,6 +1571,31 @@ test_errors_text_and_if (void **state)
   expect_error (state, "<check_type:\"Windows\">\n<report type:\"MAYBE\">\n",
                 "2: bad report type \"MAYBE\" (expected PASSED, FAILED or WARNING)");
   expect_error (state, "<check_type:\"Windows\">\n<report>\n", "2: <report> without a type");
+  /* quoted text is cut after 64 bytes, never inside a UTF-8 character */
+  {
+    GString *t = g_string_new ("<check_type:\"Windows\">\n<report type:\"X");
+    GString *want = g_string_new ("2: bad report type \"X");
+    for (int i = 0; i < 40; i++)
+      g_string_append (t, "\xc3\xa9");
+    g_string_append (t, "\">\n");
+    /* upper-casing is ASCII only: the bytes stay as written; 1 + 31 * 2 = 63 bytes */
+    for (int i = 0; i < 31; i++)
+      g_string_append (want, "\xc3\xa9");
+    g_string_append (want, "\" (expected PASSED, FAILED or WARNING)");
+    expect_error (state, t->str, want->str);
+    g_string_truncate (t, 0);
+    g_string_append (t, "<check_type:\"Windows\">\n<if>\n<condition type:\"");
+    for (int i = 0; i < 40; i++)
+      g_string_append (t, "\xe2\x9c\x93");
+    g_string_append (t, "\">\n");
+    g_string_assign (want, "3: bad condition type \"");
+    for (int i = 0; i < 21; i++)
+      g_string_append (want, "\xe2\x9c\x93");
+    g_string_append (want, "\" (expected and or or)");
+    expect_error (state, t->str, want->str);
+    g_string_free (t, TRUE);
+    g_string_free (want, TRUE);
+  }
 }
 
 static void
@@ -1456,14 +1688,112 @@ test_depth_limit (void **state)
   /* one more level fails, naming the line */
   g_string_assign (t, "<check_type:\"Unix\">\n");
   for (i = 0; i < AUDIT_MAX_DEPTH; i++)
-    g_string_append (t, "<if><condition type:\"or\">\n");
+    g_string_append (t, "<group_policy:\"g\">\n");
   doc = audit_parse_string (t->str, t->len, "d", NULL, &err);
   assert_null (doc);
   assert_int_equal (err->code, AUDIT_ERROR_LIMIT);
-  assert_string_equal (err->message, "d:129: tags nested deeper than 256");
+  assert_string_equal (err->message, "d:257: tags nested deeper than 256");
   g_clear_error (&err);
   g_string_free (t, TRUE);
   (void) state;
+}
+
+/* N nested <if> blocks, the innermost holding an item; WHERE picks the
+** list each level is nested in (c, t or e, cycling). */
+static char *
+nested_ifs (int n, const char *where)
+{
+  GString *t = g_string_new ("<check_type:\"Windows\">\n");
+  int i;
+
+  for (i = 0; i < n; i++)
+    {
+      char w = where[i % strlen (where)];
+      g_string_append (t, "<if>\n<condition type:\"or\">\n");
+      if (w != 'c')
+        g_string_append (t, w == 't' ? "</condition>\n<then>\n" : "</condition>\n<else>\n");
+    }
+  g_string_append (t, "<item>\n type : X\n</item>\n");
+  for (i = n; i-- > 0;)
+    {
+      char w = where[i % strlen (where)];
+      g_string_append (t, w == 'c' ? "</condition>\n</if>\n" : w == 't' ? "</then>\n</if>\n" : "</else>\n</if>\n");
+    }
+  g_string_append (t, "</check_type>\n");
+  return g_string_free (t, FALSE);
+}
+
+/* <if> blocks nest at most AUDIT_MAX_IF_DEPTH deep: deeper ones used to be
+** dropped by the binding (issue 7 §1.5). */
+static void
+test_if_depth_limit (void **state)
+{
+  static const char *const wheres[] = { "t", "e", "c", "tec" };
+  size_t w;
+
+  assert_int_equal (AUDIT_MAX_IF_DEPTH, 26);
+  for (w = 0; w < G_N_ELEMENTS (wheres); w++)
+    {
+      char *ok = nested_ifs (AUDIT_MAX_IF_DEPTH, wheres[w]);
+      char *deep = nested_ifs (AUDIT_MAX_IF_DEPTH + 1, wheres[w]);
+      audit_doc *doc = parse_both (state, ok);
+      const audit_node *n = root_node (doc, 0);
+      int depth = 1;
+
+      for (;;)
+        {
+          const audit_list *l = n->condition.len ? &n->condition
+                                : n->then_list.len ? &n->then_list : &n->else_list;
+          if (l->nodes[0]->kind != AUDIT_NODE_IF)
+            {
+              assert_string_equal (audit_node_get (l->nodes[0], "type"), "X");
+              break;
+            }
+          n = l->nodes[0];
+          depth++;
+        }
+      assert_int_equal (depth, AUDIT_MAX_IF_DEPTH);
+      assert_int_equal (audit_doc_count (doc, AUDIT_NODE_IF), AUDIT_MAX_IF_DEPTH);
+      audit_doc_free (doc);
+      {
+        GError *err = NULL;
+        const char *nl;
+        unsigned line = 1;
+        assert_null (audit_parse_string (deep, strlen (deep), "d", NULL, &err));
+        assert_int_equal (err->code, AUDIT_ERROR_LIMIT);
+        /* the line of the 27th "<if>" */
+        nl = deep;
+        for (int k = 0; k <= AUDIT_MAX_IF_DEPTH; k++)
+          {
+            const char *at = strstr (nl, "<if>");
+            for (const char *c = nl; c < at; c++)
+              line += *c == '\n';
+            nl = at + 1;
+          }
+        {
+          char *want = g_strdup_printf ("d:%u: <if> nested deeper than 26 levels", line);
+          assert_string_equal (err->message, want);
+          g_free (want);
+        }
+        g_clear_error (&err);
+      }
+      g_free (ok);
+      g_free (deep);
+    }
+
+  /* siblings do not add up: 26 levels twice, one after the other */
+  {
+    char *one = nested_ifs (AUDIT_MAX_IF_DEPTH, "t");
+    char *body = g_strndup (one + strlen ("<check_type:\"Windows\">\n"),
+                            strlen (one) - strlen ("<check_type:\"Windows\">\n") - strlen ("</check_type>\n"));
+    char *two = g_strconcat ("<check_type:\"Windows\">\n", body, body, "</check_type>\n", NULL);
+    audit_doc *doc = parse_both (state, two);
+    assert_int_equal (audit_doc_count (doc, AUDIT_NODE_IF), 2 * AUDIT_MAX_IF_DEPTH);
+    audit_doc_free (doc);
+    g_free (one);
+    g_free (body);
+    g_free (two);
+  }
 }
 
 static void
@@ -1663,6 +1993,8 @@ main (void)
     T (test_comments_and_debug),
     T (test_several_tags_per_line),
     T (test_several_check_type_blocks),
+    T (test_duplicate_keys),
+    T (test_values_blanks_kept),
     T (test_keyword_whitespace),
     T (test_quoting),
     T (test_multiline_values),
@@ -1674,12 +2006,14 @@ main (void)
     T (test_variables_blowup_limited),
     T (test_crlf_mixed),
     T (test_utf8_bom_and_invalid_utf8),
+    T (test_windows_1252),
     T (test_utf16),
     T (test_errors_structure),
     T (test_errors_text_and_if),
     T (test_errors_bytes),
     T (test_errors_io),
     T (test_depth_limit),
+    T (test_if_depth_limit),
     T (test_million_nested_tags),
     T (test_huge_lines),
     T (test_many_keys_and_items),

@@ -9,9 +9,13 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "match.h"
 #include "policy_dir.h"
@@ -31,12 +35,13 @@ ports (const char *spec, long port)
   return m;
 }
 
-/* The error message of a spec that must fail to compile. */
+/* The error message of a spec that must fail to compile (with a time limit
+** no machine reaches: results must not depend on speed, valgrind or load). */
 static char *
 ports_error (const char *spec)
 {
   char *err = NULL;
-  audit_portspec *ps = audit_portspec_new (spec, strlen (spec), &err);
+  audit_portspec *ps = audit_portspec_new_limited (spec, strlen (spec), 600000, &err);
   assert_null (ps);
   assert_non_null (err);
   return err;
@@ -144,36 +149,192 @@ test_ports_empty_and_out_of_range (void **state)
   assert_int_equal (ports ("0-65535", 70000), NO);
 }
 
+/* The message for spec SPEC, "port list element 'E'" + REST. */
+static void
+expect_element_error (const char *spec, const char *element, const char *rest)
+{
+  char *err = ports_error (spec);
+  char *want = g_strdup_printf ("port list element '%s'%s", element, rest);
+  assert_string_equal (err, want);
+  g_free (want);
+  g_free (err);
+  /* the one-shot forms say the same */
+  want = audit_ports_validate (spec, strlen (spec));
+  assert_non_null (want);
+  err = NULL;
+  assert_int_equal (audit_ports_match (spec, strlen (spec), 80, &err), AUDIT_MATCH_ERROR);
+  assert_string_equal (err, want);
+  g_free (want);
+  g_free (err);
+}
+
+#define NOT_AN_ELEMENT " is not a port number, a range a-b or a port regex: "
+
 static void
 test_ports_errors (void **state)
 {
-  char *err = ports_error ("80, 8[0-9");
-  assert_string_equal (err,
-                       "invalid port regex '8[0-9': missing terminating ] for character class at "
-                       "offset 5");
-  g_free (err);
-  err = ports_error ("70000");
-  assert_string_equal (err, "port '70000' out of range (0-65535)");
-  g_free (err);
-  err = ports_error ("20-10");
-  assert_string_equal (err, "empty port range '20-10'");
-  g_free (err);
-  err = ports_error ("1-99999");
-  assert_string_equal (err, "out-of-range port range '1-99999'");
-  g_free (err);
-  err = ports_error ("*");
-  assert_string_equal (err,
-                       "invalid port regex '*': quantifier does not follow a repeatable item at "
-                       "offset 0");
-  g_free (err);
-
-  /* the one-shot form reports the same */
-  err = NULL;
-  assert_int_equal (audit_ports_match ("(", 1, 80, &err), AUDIT_MATCH_ERROR);
-  assert_string_equal (err, "invalid port regex '(': missing closing parenthesis at offset 1");
-  g_free (err);
+  expect_element_error ("80, 8[0-9", "8[0-9",
+                        NOT_AN_ELEMENT "invalid regex: missing terminating ] for character "
+                                       "class at offset 5");
+  expect_element_error ("70000", "70000", ": port number out of range 0-65535");
+  expect_element_error ("0000000000000000000080,99999999999999999999", "99999999999999999999",
+                        ": port number out of range 0-65535");
+  expect_element_error ("20-10", "20-10", ": range start greater than range end");
+  expect_element_error ("1-99999", "1-99999", ": range bound out of range 0-65535");
+  expect_element_error ("70000 - 1", "70000 - 1", ": range bound out of range 0-65535");
+  expect_element_error ("*", "*",
+                        NOT_AN_ELEMENT "invalid regex: quantifier does not follow a repeatable "
+                                       "item at offset 0");
+  expect_element_error ("(", "(", NOT_AN_ELEMENT "invalid regex: missing closing parenthesis at offset 1");
   /* err may be NULL */
   assert_int_equal (audit_ports_match ("(", 1, 80, NULL), AUDIT_MATCH_ERROR);
+  assert_null (audit_portspec_new ("(", 1, NULL));
+}
+
+/* Typos that used to become regexes matching nothing (issue 7 §1.4). */
+static void
+test_ports_typos (void **state)
+{
+  expect_element_error ("23 25", "23 25", NOT_AN_ELEMENT "' ' is not allowed");
+  expect_element_error ("21;23", "21;23", NOT_AN_ELEMENT "';' is not allowed");
+  expect_element_error ("22, -1", "-1", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  expect_element_error ("0x17", "0x17", NOT_AN_ELEMENT "'x' is not allowed");
+  expect_element_error ("@TELNET_PORTS@", "@TELNET_PORTS@", NOT_AN_ELEMENT "'@' is not allowed");
+  expect_element_error ("ssh", "ssh", NOT_AN_ELEMENT "'s' is not allowed");
+  expect_element_error ("7{9}", "7{9}", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  expect_element_error ("23\t25", "23\\x0925", NOT_AN_ELEMENT "'\\x09' is not allowed");
+  expect_element_error ("80-", "80-", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  expect_element_error ("1-2-3", "1-2-3", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  expect_element_error ("\"23", "\"23", NOT_AN_ELEMENT "'\"' is not allowed");
+  expect_element_error ("80:443", "80:443", NOT_AN_ELEMENT "':' is not allowed");
+  {
+    /* every port text is a prefix of a match: the whole tree is searched */
+    char *err = ports_error ("[0-9]{6}");
+    assert_string_equal (err, "port list element '[0-9]{6}'" NOT_AN_ELEMENT
+                              "the regex matches no port 0-65535");
+    g_free (err);
+  }
+  expect_element_error ("6553[6-9]", "6553[6-9]", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  /* leading zeros: a regex sees the port's own decimal text */
+  expect_element_error ("0[0-9]+", "0[0-9]+", NOT_AN_ELEMENT "the regex matches no port 0-65535");
+  /* escapes: only \d */
+  expect_element_error ("\\w+", "\\w+", NOT_AN_ELEMENT "'\\w' is not allowed");
+  expect_element_error ("8\\", "8\\", NOT_AN_ELEMENT "'\\' is not allowed");
+  expect_element_error ("\\D", "\\D", NOT_AN_ELEMENT "'\\D' is not allowed");
+  /* no special groups, no possessive quantifiers (outside a class) */
+  expect_element_error ("(?0)", "(?0)", NOT_AN_ELEMENT "'(?' is not allowed");
+  expect_element_error ("(?|8|9)0", "(?|8|9)0", NOT_AN_ELEMENT "'(?' is not allowed");
+  expect_element_error ("8++", "8++", NOT_AN_ELEMENT "'++' is not allowed");
+  expect_element_error ("8*+0", "8*+0", NOT_AN_ELEMENT "'*+' is not allowed");
+  expect_element_error ("80?+", "80?+", NOT_AN_ELEMENT "'?+' is not allowed");
+  expect_element_error ("8{2}+", "8{2}+", NOT_AN_ELEMENT "'}+' is not allowed");
+  /* non-ASCII bytes are quoted as \xHH; long elements are cut after 60 bytes */
+  expect_element_error ("80,\xc3\xa9", "\\xc3\\xa9", NOT_AN_ELEMENT "'\\xc3' is not allowed");
+  {
+    GString *big = g_string_new ("1");
+    char *want;
+    for (int i = 0; i < 70; i++)
+      g_string_append (big, "0");
+    g_string_append (big, "x");
+    want = g_strdup_printf ("%.60s...", big->str);
+    expect_element_error (big->str, want, NOT_AN_ELEMENT "'x' is not allowed");
+    g_free (want);
+    g_string_free (big, TRUE);
+  }
+}
+
+/* Regexes that are allowed: plain regular expressions over the port digits. */
+static void
+test_ports_regex_allowed (void **state)
+{
+  assert_int_equal (ports ("800[0-9]+", 8009), YES);
+  assert_int_equal (ports ("\\d{2}", 22), YES);
+  assert_int_equal (ports ("\\d{2}", 222), NO);
+  assert_int_equal (ports ("[\\d]3", 23), YES);
+  assert_int_equal (ports ("^(80|443)$", 443), YES);
+  assert_int_equal (ports ("8+?0", 880), YES);
+  assert_int_equal (ports ("8??0", 80), YES);
+  assert_int_equal (ports ("(1|12)+2", 122), YES);
+  assert_int_equal (ports ("[^1-9]", 0), YES);
+  assert_int_equal (ports ("[^1-9]", 1), NO);
+  /* inside a class, '+' and '?' are literal: allowed, they just never match */
+  assert_int_equal (ports ("[0-9+*]+", 99), YES);
+  assert_int_equal (ports ("[]0-9]", 7), YES);
+  assert_int_equal (ports ("6553[0-5]", 65535), YES);
+  assert_int_equal (ports ("6553[0-5]", 65536), NO);
+  assert_int_equal (ports ("(0|[1-9]\\d*)", 65535), YES);
+  /* time exponential for backtracking, linear for the search used here */
+  assert_int_equal (ports ("(\\d?" "?){12}\\d{5}", 12345), YES);
+  assert_null (audit_ports_validate ("80, 8[0-9]+, 1024-2048", 22));
+  assert_null (audit_ports_validate ("", 0));
+}
+
+/* Does PAT (anchored both ends, as pcre2 backtracking runs it) match the
+** text of some port?  The plain, exhaustive answer. */
+static bool
+brute_force_matches_some_port (const char *pat)
+{
+  int ecode;
+  PCRE2_SIZE eoff;
+  pcre2_code *code = pcre2_compile ((PCRE2_SPTR) pat, strlen (pat),
+                                    PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &ecode, &eoff, NULL);
+  pcre2_match_data *md = pcre2_match_data_create (1, NULL);
+  bool found = false;
+
+  assert_non_null (code);
+  for (long p = 0; p <= 65535 && !found; p++)
+    {
+      char buf[8];
+      int n = g_snprintf (buf, sizeof buf, "%ld", p);
+      found = pcre2_match (code, (PCRE2_SPTR) buf, (size_t) n, 0, 0, md, NULL) >= 0;
+    }
+  pcre2_match_data_free (md);
+  pcre2_code_free (code);
+  return found;
+}
+
+/* The search for a port an element matches agrees with trying every port. */
+static void
+test_ports_search_exact (void **state)
+{
+  static const char *const pats[] = {
+    "6553[5-9]", "6553[6-9]", "(1|22|333|4444|55555)6", "[1-9]0{4}", "[7-9]\\d{4}",
+    "(0|00)+", "0\\d", "(\\d?" "?){12}\\d{5}", "((6|5)5){2}3[0-5]", "[^0-5]{5}",
+  };
+
+  for (size_t i = 0; i < G_N_ELEMENTS (pats); i++)
+    {
+      char *err = NULL;
+      audit_portspec *ps = audit_portspec_new_limited (pats[i], strlen (pats[i]), 600000, &err);
+      bool expect = brute_force_matches_some_port (pats[i]);
+
+      if ((ps != NULL) != expect)
+        fail_msg ("'%s': search says %s, every port says %s", pats[i], ps ? "valid" : err,
+                  expect ? "valid" : "no port");
+      if (!expect)
+        assert_non_null (strstr (err, "the regex matches no port 0-65535"));
+      audit_portspec_free (ps);
+      g_free (err);
+    }
+}
+
+/* A search for a matching port that runs out of time is an error. */
+static void
+test_ports_search_time_limit (void **state)
+{
+  char *err = NULL;
+  audit_portspec *ps = audit_portspec_new_limited ("80, 8[0-9]+", 11, 0, &err);
+
+  assert_null (ps);
+  assert_string_equal (err, "port list element '8[0-9]+'" NOT_AN_ELEMENT
+                            "finding a port it matches took more than 0 ms");
+  g_free (err);
+  err = NULL;
+  /* numbers and ranges need no search */
+  ps = audit_portspec_new_limited ("80, 1-5", 7, 0, &err);
+  assert_non_null (ps);
+  assert_null (err);
+  audit_portspec_free (ps);
 }
 
 static void
@@ -636,6 +797,10 @@ main (void)
     cmocka_unit_test (test_ports_regex_anchored),
     cmocka_unit_test (test_ports_empty_and_out_of_range),
     cmocka_unit_test (test_ports_errors),
+    cmocka_unit_test (test_ports_typos),
+    cmocka_unit_test (test_ports_regex_allowed),
+    cmocka_unit_test (test_ports_search_exact),
+    cmocka_unit_test (test_ports_search_time_limit),
     cmocka_unit_test (test_ports_reuse_and_limits),
     cmocka_unit_test (test_op_names),
     cmocka_unit_test (test_equal_text),

@@ -1,6 +1,6 @@
 /* fuzz_eval.c: libFuzzer harness running arbitrary NASL source with small limits. */
 /* FUZZ-SOURCES: nasl/[!m]*.c nasl/m[!a]*.c */
-/* FUZZ-PKGS: glib-2.0 gnutls libssh libpcre2-8 */
+/* FUZZ-PKGS: glib-2.0 gnutls libssh libpcre2-8 nettle hogweed gmp zlib */
 /*
 ** Only the side-effect-free families are registered (base, string, regex,
 ** array): a fuzzed script must not read or write files, sleep, or touch

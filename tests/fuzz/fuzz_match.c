@@ -4,14 +4,19 @@
 /*
 ** Input: byte 0 picks the target.
 **   even: a port spec (the rest), matched against a few fixed ports and
-**         one port read from the spec's first two bytes;
+**         one port read from the spec's first two bytes; audit_ports_validate
+**         must agree with audit_portspec_new, messages are printable ASCII
+**         naming the list, a valid non-empty list matches some port, and
+**         an element said to match no port matches none (every port tried);
 **   odd:  byte 1 picks the operator, the rest is "POLICY\0VALUE".  The
 **         operator and its NOT_ twin must give opposite answers unless one
 **         is an error.
 ** Any inconsistency (an error without a message, a non-negated twin)
 ** aborts.
 */
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include <glib.h>
+#include <pcre2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,19 +25,113 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+/* A message is printable ASCII that names the port list or an element. */
+static void
+check_message (const char *err)
+{
+  if (strncmp (err, "port list ", 10) != 0)
+    abort ();
+  for (const char *c = err; *c; c++)
+    if ((unsigned char) *c < 0x20 || (unsigned char) *c > 0x7e)
+      abort ();
+}
+
+/* Every element of a valid list matches some port: so does the list. */
+static void
+check_matches_some_port (audit_portspec *ps)
+{
+  char *err = NULL;
+
+  for (long p = 0; p <= 65535; p++)
+    {
+      audit_match m = audit_portspec_match (ps, p, &err);
+      if (m == AUDIT_MATCH_YES || m == AUDIT_MATCH_ERROR)
+        {
+          g_free (err);
+          return;
+        }
+    }
+  abort ();
+}
+
+static int
+is_blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* An element found to match no port really matches none: every port is
+** tried with plain backtracking (the oracle of the DFA-based search).
+** Only for inputs that are one unquoted element. */
+static void
+check_no_port_claim (const char *s, size_t n, const char *err)
+{
+  const char *b = s, *e = s + n;
+  gint64 give_up = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  pcre2_code *code;
+  pcre2_match_data *md;
+  pcre2_match_context *mctx;
+  int ecode;
+  PCRE2_SIZE eoff;
+
+  if (!g_str_has_suffix (err, ": the regex matches no port 0-65535") || memchr (s, ',', n) != NULL
+      || memchr (s, '"', n) != NULL || memchr (s, '\'', n) != NULL)
+    return;
+  while (b < e && is_blank (*b))
+    b++;
+  while (e > b && is_blank (e[-1]))
+    e--;
+  code = pcre2_compile ((PCRE2_SPTR) b, (size_t) (e - b), PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+                        &ecode, &eoff, NULL);
+  if (code == NULL)
+    abort ();
+  md = pcre2_match_data_create (1, NULL);
+  mctx = pcre2_match_context_create (NULL);
+  pcre2_set_match_limit (mctx, AUDIT_REGEX_MATCH_LIMIT);
+  pcre2_set_depth_limit (mctx, AUDIT_REGEX_DEPTH_LIMIT);
+  /* a limit hit or a slow oracle (backtracking) is inconclusive: stop */
+  for (long p = 0; p <= 65535 && g_get_monotonic_time () < give_up; p++)
+    {
+      char buf[8];
+      int len = g_snprintf (buf, sizeof buf, "%ld", p);
+      int r = pcre2_match (code, (PCRE2_SPTR) buf, (size_t) len, 0, 0, md, mctx);
+      if (r >= 0)
+        abort ();
+      if (r != PCRE2_ERROR_NOMATCH)
+        break;
+    }
+  pcre2_match_context_free (mctx);
+  pcre2_match_data_free (md);
+  pcre2_code_free (code);
+}
+
 static void
 fuzz_ports (const char *s, size_t n)
 {
   static const long fixed[] = { -1, 0, 1, 22, 80, 443, 8080, 65535, 65536 };
   char *err = NULL;
+  char *verdict = audit_ports_validate (s, n);
   audit_portspec *ps = audit_portspec_new (s, n, &err);
   if (ps == NULL)
     {
       if (err == NULL)
         abort ();
+      check_message (err);
+      /* the validation entry point agrees (unless the time limit struck once) */
+      if (verdict == NULL && strstr (err, " ms") == NULL)
+        abort ();
+      if (n % 8 == 0)
+        check_no_port_claim (s, n, err);
+      g_free (verdict);
       g_free (err);
       return;
     }
+  if (verdict != NULL && strstr (verdict, " ms") == NULL)
+    abort ();
+  g_free (verdict);
+  /* costly (up to 65536 matches): on a sample of the inputs */
+  if (audit_portspec_count (ps) > 0 && n % 8 == 0)
+    check_matches_some_port (ps);
   for (size_t i = 0; i <= G_N_ELEMENTS (fixed); i++)
     {
       long port = i < G_N_ELEMENTS (fixed) ? fixed[i]
