@@ -27,6 +27,9 @@
 **                                    ssh-agent and the user's own key files
 **   nasl-audit/ssh_connect_retries   reconnects after a drop before the banner
 **                                    (MaxStartups), default 3
+**   nasl-audit/ssh_host_name         the name the host was given by (ssh_config
+**                                    Host, known-hosts entries); default: the
+**                                    target's name
 ** The port of ssh_connect comes from port:, else the config's Port, else
 ** preference "auth_port_ssh", else KB "Services/ssh", else 22.  Credentials
 ** of ssh_userauth missing from the call come from KB
@@ -376,12 +379,14 @@ lib_ssh_connect_opts (nasl_call *call, sshconn_opts *o, GPtrArray *owned)
   nasl_state *st = nasl_call_state (call);
   long sock = nasl_arg_int (call, "socket", 0);
   long timeout = nasl_arg_int (call, "timeout", 0);
-  const char *name = nasl_get_target_name (st);
+  char *name = lib_ssh_own (owned, lib_ssh_setting (st, "nasl-audit/ssh_host_name"));
   char *kh, *config;
 
   memset (o, 0, sizeof *o);
   o->fd = -1;
   o->host = nasl_get_target_ip (st);
+  if (!name || !*name)
+    name = (char *) nasl_get_target_name (st);
   if (name && *name && o->host && strcmp (name, o->host))
     o->host_name = name;
   if (sock > 0 && sock <= G_MAXINT)

@@ -1005,6 +1005,32 @@ test_accept_new (void **state)
   g_free (file);
 }
 
+/* nasl-audit/ssh_host_name, not the target's (maybe reverse-resolved)
+** name, is what known_hosts gets. */
+static void
+test_accept_new_host_name (void **state)
+{
+  test_ctx *ctx = *state;
+  sshd_fixture *fx = ctx->fx;
+  const char *dir = make_tmp (ctx);
+  char *file = g_build_filename (dir, "known_hosts", NULL);
+  char *b64 = pub_base64 (fx->host_key_pub);
+  char *want = g_strdup_printf ("[typed.example]:%d ssh-ed25519 %s\n", fx->port, b64);
+  char *text = NULL;
+
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_host_name", "Typed.Example");
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_known_hosts", file);
+  nasl_set_preference (ctx->st, "nasl-audit/ssh_strict_host_key", "accept-new");
+  run_ok (ctx, LOGIN);
+  assert_int_equal (got_int (ctx, "id"), 9001);
+  assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  assert_string_equal (text, want);
+  g_free (text);
+  g_free (want);
+  g_free (b64);
+  g_free (file);
+}
+
 /* A file hashed by ssh-keygen -H gets a hashed entry, which OpenSSH finds. */
 static void
 test_accept_new_hashed (void **state)
@@ -1845,6 +1871,7 @@ main (void)
     T (test_unknown_host_no_credential),
     T (test_known_hosts_devnull_and_directory),
     T (test_accept_new),
+    T (test_accept_new_host_name),
     T (test_accept_new_hashed),
     T (test_known_hosts_revoked_and_other_type),
     T (test_strict_host_key_no_is_ignored),
