@@ -10,5 +10,6 @@ const nasl_builtin *const lib_families[] = {
   lib_bn_builtins,     lib_cipher_builtins, lib_isotime_builtins,
   lib_compress_builtins, lib_socket_builtins, lib_http_builtins,
   lib_raw_builtins,
+  lib_smb_builtins,    lib_ntlm_builtins,
   NULL
 };

@@ -26,6 +26,8 @@ extern NASL_INTERNAL const nasl_builtin lib_compress_builtins[]; /* lib_compress
 extern NASL_INTERNAL const nasl_builtin lib_socket_builtins[]; /* lib_socket.c: open_sock_tcp send recv ... */
 extern NASL_INTERNAL const nasl_builtin lib_http_builtins[];   /* lib_http.c: http_open_socket http_get ... */
 extern NASL_INTERNAL const nasl_builtin lib_raw_builtins[];    /* lib_raw.c: forge_*_packet ... (not supported) */
+extern NASL_INTERNAL const nasl_builtin lib_smb_builtins[];    /* lib_smb.c: win_cmd_exec */
+extern NASL_INTERNAL const nasl_builtin lib_ntlm_builtins[];   /* lib_ntlm.c: MD4 nt_owf_gen ntlmv2_response smb3kdf ... */
 
 /* ORDER FAMILIES: the list every new state opens, in this order. */
 extern NASL_INTERNAL const nasl_builtin *const lib_families[];

@@ -14,9 +14,7 @@ install-plugin-paths: plugins/nasl-audit-openvas
 uninstall-plugin-paths:
 	rm -f '$(DESTDIR)$(pluginsdir)/nasl_audit_paths.inc'
 .PHONY: install-plugin-paths uninstall-plugin-paths
-dist_policy_DATA += \
-	audit-files/linux-baseline.audit audit-files/windows-baseline.audit \
-	audit-files/example-conditional.audit
+# The shipped policy folder is installed by audit-files/local.mk (as configuration).
 
 # nasl-audit-openvas: puts the plugins into an OpenVAS scanner's plugin folder
 # (doc/openvas.md); 'make install-openvas OPENVAS_PLUGINS_DIR=DIR' runs it

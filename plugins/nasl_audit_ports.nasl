@@ -16,6 +16,8 @@ if (description)
   script_add_preference(name:"Include loopback-only listeners", type:"checkbox", value:"no", id:2);
   script_add_preference(name:"Confirm open ports with the port scan", type:"checkbox", value:"no", id:3);
   script_add_preference(name:"Run the policy folder", type:"checkbox", value:"yes", id:4);
+  script_add_preference(name:"Test whether exposed listeners are reachable from the scanner", type:"checkbox", value:"no", id:5);
+  script_add_preference(name:"Count only listeners reachable from the scanner", type:"checkbox", value:"no", id:6);
   script_tag(name:"summary", value:"Evaluates the Nessus port compliance checks AUDIT_ALLOWED_OPEN_PORTS,
   AUDIT_DENIED_OPEN_PORTS and AUDIT_PROCESS_ON_PORT of every .audit file in the policy folder and of
   the uploaded policy file against the listening sockets collected from the target, and reports the
@@ -55,26 +57,42 @@ function ports_row_counts(row)
 # sorted "Port: N/proto" tags of the ports that count as open.
 function ports_index_listeners(raw)
 {
-  local_var all, r, i, key, counted, tags, seen, names, exposed, pid, tag, num_tcp, num_udp, proto;
-  all = na_netstat_parse(data:raw);
-  if (isnull(all))
+  local_var r, i, n, key, counted, tags, seen, names, exposed, pid, tag, num_tcp, num_udp, proto, lst, reach;
+  # The parsed rows stay where the parser put them (no copy per row: a big
+  # listing would cost its size again); the indexes point into them.
+  NA_ROWS = na_netstat_parse(data:raw);
+  if (isnull(NA_ROWS))
     return NULL;
-  NA_ROWS = make_list();
   NA_COUNTED = make_list();
+  NA_REACH = make_list();
+  lst = make_list();
+  n = max_index(NA_ROWS);
+  for (i = 0; i < n; i++)
+  {
+    if (!na_is_listener(row:NA_ROWS[i]))
+      continue;
+    lst[max_index(lst)] = i;
+    NA_COUNTED[i] = ports_row_counts(row:NA_ROWS[i]);
+  }
+  if (NA_REACHABILITY)
+    ports_probe(listeners:lst);
   NA_BY_PORT = make_array();
   NA_NAMED = make_array("tcp", "", "udp", "");
   num_tcp = make_list();
   num_udp = make_list();
   tags = make_list();
   seen = make_array();
-  foreach r (all)
+  foreach i (lst)
   {
-    if (!na_is_listener(row:r))
-      continue;
-    i = max_index(NA_ROWS);
-    NA_ROWS[i] = r;
-    counted = ports_row_counts(row:r);
-    NA_COUNTED[i] = counted;
+    r = NA_ROWS[i];
+    reach = NA_REACH[i];
+    if (isnull(reach))
+      reach = "untested";
+    # Tested and not reachable: not counted when the operator asks for it.
+    # Untested listeners keep counting (nothing passes on what was not seen).
+    if (NA_ONLY_REACHABLE && reach == "no")
+      NA_COUNTED[i] = FALSE;
+    counted = NA_COUNTED[i];
     proto = r["proto"];
     if (typeof(r["local_port"]) == "int")
     {
@@ -115,12 +133,102 @@ function ports_index_listeners(raw)
                               "port", ports_int_port(p:r["local_port"]), "port_text", na_str(v:r["local_port"]),
                               "pid", int(pid), "process", na_join(list:names, sep:","),
                               "services", na_pid_services(pid:r["pid"], tasks:NA_TASKS),
-                              "exposed", exposed, "counted", int(counted), "reachable", "untested"));
+                              "exposed", exposed, "counted", int(counted), "reachable", reach));
   }
   NA_PORTS = make_array();
   NA_PORTS["tcp"] = na_unique_sorted(list:num_tcp);
   NA_PORTS["udp"] = na_unique_sorted(list:num_udp);
   return ports_sort_tags(tags:tags);
+}
+
+# --- reachability from the scanner ----------------------------------------------
+
+# Whether the scanner can reach a listener at the scanned address: a
+# listener on a wildcard address or on that address itself.  Listeners bound
+# to another address of the host, or to loopback, cannot be tested from here.
+function ports_probe_target(row)
+{
+  local_var a, ip;
+  a = tolower(row["local_addr"]);
+  ip = tolower(get_host_ip());
+  if (na_is_loopback(addr:a))
+    return FALSE;
+  if (a == ip)
+    return TRUE;
+  if (a == "0.0.0.0" || a == "*")
+    return ":" >!< ip;
+  if (a == "::")
+    return TRUE;
+  return FALSE;
+}
+
+# Fills NA_REACH[i] ("yes", "no", "untested") for the listeners that count
+# as open.  TCP: a connection from the scanner to the scanned address,
+# through the host program's parallel prober when it has one
+# (nasl_audit_probe, nasl-audit's runner), else one open_sock_tcp() after the
+# other; both bounded by NA_PROBE_TIMEOUT per port and NA_PROBE_BUDGET in
+# all, ports left over stay untested.  UDP: the port scan's verdict when a
+# UDP scan ran, else untested.
+NA_PROBE_TIMEOUT = 2;
+NA_PROBE_BUDGET = 60;
+
+function ports_probe(listeners)
+{
+  local_var i, r, ports, seen, got, p, verdict, deadline, soc;
+  ports = make_list();
+  seen = make_array();
+  foreach i (listeners)
+  {
+    r = NA_ROWS[i];
+    if (!NA_COUNTED[i] || typeof(r["local_port"]) != "int" || !ports_probe_target(row:r))
+      continue;
+    if (r["proto"] == "udp")
+    {
+      if (get_kb_item("Host/udp_scanned"))
+      {
+        if (get_udp_port_state(r["local_port"]))
+          NA_REACH[i] = "yes";
+        else
+          NA_REACH[i] = "no";
+      }
+      continue;
+    }
+    if (isnull(seen[string(r["local_port"])]))
+    {
+      seen[string(r["local_port"])] = "untested";
+      ports[max_index(ports)] = r["local_port"];
+    }
+  }
+  if (max_index(ports) > 0 && defined_func("nasl_audit_probe"))
+  {
+    got = nasl_audit_probe(ports:ports, timeout:NA_PROBE_TIMEOUT, budget:NA_PROBE_BUDGET);
+    foreach p (ports)
+      if (!isnull(got[string(p)]))
+        seen[string(p)] = got[string(p)];
+  }
+  else if (max_index(ports) > 0)
+  {
+    deadline = unixtime() + NA_PROBE_BUDGET;
+    foreach p (ports)
+    {
+      if (unixtime() >= deadline)
+        break;
+      soc = open_sock_tcp(p, timeout:NA_PROBE_TIMEOUT, transport:ENCAPS_IP);
+      if (soc)
+      {
+        close(soc);
+        seen[string(p)] = "yes";
+      }
+      else
+        seen[string(p)] = "no";
+    }
+  }
+  foreach i (listeners)
+  {
+    r = NA_ROWS[i];
+    if (r["proto"] == "tcp" && NA_COUNTED[i] && typeof(r["local_port"]) == "int" && ports_probe_target(row:r))
+      NA_REACH[i] = seen[string(r["local_port"])];
+  }
 }
 
 function ports_int_port(p)
@@ -217,6 +325,8 @@ if (isnull(NA_PRIVILEGED))
   NA_PRIVILEGED = -1;
 NA_LOOPBACK = na_pref_yes(name:"Include loopback-only listeners");
 NA_CONFIRM = na_pref_yes(name:"Confirm open ports with the port scan");
+NA_REACHABILITY = na_pref_yes(name:"Test whether exposed listeners are reachable from the scanner");
+NA_ONLY_REACHABLE = NA_REACHABILITY && na_pref_yes(name:"Count only listeners reachable from the scanner");
 NA_HAVE_PIDS = get_kb_item("nasl-audit/listeners/pids");
 NA_UNPARSED = get_kb_item("nasl-audit/listeners/unparsed");
 if (isnull(NA_UNPARSED))

@@ -1,37 +1,43 @@
-/* main.c: nasl-audit, audit hosts' open ports against the .audit policy folder (CLI and workers). */
+/* main.c: nasl-audit, audit hosts' open ports against .audit policies (options, secrets, signals, the run). */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include "nasl.h"
 #include "runner.h"
 
 static const char usage_text[] =
   "Usage: nasl-audit [OPTION]... [TARGET]...\n"
-  "Audit the open ports of each TARGET against every .audit file of the policy folder\n"
+  "Audit the open ports of each TARGET against .audit policies\n"
   "(AUDIT_ALLOWED_OPEN_PORTS, AUDIT_DENIED_OPEN_PORTS, AUDIT_PROCESS_ON_PORT).\n"
   "\n"
-  "TARGET is [USER@]HOST[:PORT] (IPv6: [USER@][ADDR]:PORT).  Without a TARGET, this\n"
-  "machine is audited locally.  'localhost' with no credentials also runs locally;\n"
-  "every other target is reached over SSH.\n"
+  "TARGET is [USER@]HOST[:PORT] (IPv6: [USER@][ADDR]:PORT), an address block\n"
+  "(10.0.0.0/24: network and broadcast addresses left out) or a range (10.0.0.1-20,\n"
+  "10.0.0.1-10.0.0.20).  localhost, 127.0.0.1 and ::1 without USER@ or :PORT are\n"
+  "this machine, audited locally without SSH; so is no TARGET at all.  Every other\n"
+  "target is reached over SSH.\n"
   "\n"
   "Policies:\n"
-  "  -P, --policy-dir DIR     run every *.audit file in DIR (default: the shipped folder)\n"
-  "  -f, --policy FILE        also run FILE (given to the plugin as its file preference)\n"
+  "  -P, --policy-dir DIR     run every *.audit file in DIR (default: the installed\n"
+  "                           policy folder, unless -f is given)\n"
+  "  -f, --policy FILE        run FILE (may be repeated); without -P, only the -f files run\n"
+  "      --var NAME=VALUE     set the policy variable @NAME@ (may be repeated)\n"
   "      --include-loopback   count listeners bound only to loopback as open\n"
   "      --os linux|windows   do not detect the target OS, use this one\n"
-  "SSH:\n"
+  "Targets and SSH:\n"
+  "      --targets-file FILE  read targets from FILE, one per line, # comments (- : stdin)\n"
   "  -u, --user NAME          login name (default: the current user)\n"
   "  -i, --identity FILE      private key file\n"
   "  -p, --port N             SSH port (default 22)\n"
@@ -39,106 +45,58 @@ static const char usage_text[] =
   "      --passphrase-env VAR take the key passphrase from environment variable VAR\n"
   "      --ask-password       prompt for the password on the terminal\n"
   "      --known-hosts FILE   refuse hosts whose key does not match FILE\n"
-  "Output and execution:\n"
-  "      --format text|json   report for people (default) or one JSON document\n"
-  "  -j, --jobs N             audit N targets at once (default 1)\n"
+  "Reports and execution:\n"
+  "      --format FORMAT      text (default), json, csv, junit, nessus or html\n"
+  "  -o, --output FILE        write the report to FILE instead of standard output\n"
+  "      --state-dir DIR      remember each target's listeners and verdicts in DIR and\n"
+  "                           report what changed since the last run\n"
+  "  -j, --jobs N             audit N targets at once (default 1, at most 256)\n"
   "      --timeout SECONDS    give up on a target after SECONDS (default 600)\n"
   "  -v, --verbose            show evidence, commands tried and diagnostics\n"
   "  -h, --help               this text\n"
-  "  -V, --version            version\n"
+  "  -V, --version            version, copyright and licence\n"
   "\n"
   "Passwords are never taken from the command line.\n"
   "\n"
   "Exit status:\n"
   "  0  every result PASSED\n"
   "  1  at least one result FAILED\n"
-  "  2  nothing FAILED, but something could not be audited (ERROR, WARNING,\n"
-  "     unreachable target, missing data)\n"
-  "  3  usage or runtime error\n";
+  "  2  nothing FAILED, but something could not be audited or nothing was evaluated\n"
+  "     (ERROR or WARNING results, a target not audited, a policy not run)\n"
+  "  3  usage or runtime error (bad option, missing plugins or module, write error)\n";
+
+static const char version_text[] =
+  "nasl-audit " PACKAGE_VERSION " (libnasl %s)\n"
+  "Copyright (C) 2026 the nasl-audit authors.\n"
+  "License GPLv2+: GNU GPL version 2 or later <https://gnu.org/licenses/gpl.html>.\n"
+  "This is free software: you are free to change and redistribute it.\n"
+  "There is NO WARRANTY, to the extent permitted by law.\n";
 
 typedef struct cli {
   runner_config cfg;
-  GPtrArray *targets; /* runner_target* */
-  int timeout;
+  GPtrArray *targets;       /* runner_target* */
+  GPtrArray *target_specs;  /* char*: TARGET arguments */
+  GPtrArray *target_files;  /* char*: --targets-file */
+  char *output;             /* -o */
   int ask_password;
+  int policy_dir_given;
 } cli;
 
+/* ---- secrets ------------------------------------------------------------- */
+
 static void
-target_free (gpointer p)
+burn_free (char *s)
 {
-  runner_target *t = p;
-  g_free (t->name);
-  g_free (t->host);
-  g_free (t->user);
-  g_free (t);
+  if (!s)
+    return;
+  explicit_bzero (s, strlen (s));
+  g_free (s);
 }
 
-static gboolean
-is_loopback_name (const char *h)
-{
-  return strcmp (h, "localhost") == 0 || strcmp (h, "127.0.0.1") == 0 || strcmp (h, "::1") == 0
-         || strcmp (h, "local") == 0;
-}
-
-/* [USER@]HOST[:PORT], [USER@][V6]:PORT; NULL with *err on a malformed spec. */
-static runner_target *
-parse_target (const char *spec, const cli *c, char **err)
-{
-  runner_target *t = g_new0 (runner_target, 1);
-  const char *at = strrchr (spec, '@');
-  const char *hostpart = at ? at + 1 : spec;
-  const char *portpart = NULL;
-  t->name = g_strdup (spec);
-  t->user = at ? g_strndup (spec, (size_t) (at - spec)) : g_strdup (c->cfg.user);
-  if (*hostpart == '[')
-    {
-      const char *close = strchr (hostpart, ']');
-      if (!close)
-        goto bad;
-      t->host = g_strndup (hostpart + 1, (size_t) (close - hostpart - 1));
-      if (close[1] == ':')
-        portpart = close + 2;
-      else if (close[1])
-        goto bad;
-    }
-  else
-    {
-      const char *colon = strchr (hostpart, ':');
-      if (colon && strchr (colon + 1, ':'))
-        colon = NULL; /* a bare IPv6 address */
-      t->host = colon ? g_strndup (hostpart, (size_t) (colon - hostpart)) : g_strdup (hostpart);
-      portpart = colon ? colon + 1 : NULL;
-    }
-  t->port = c->cfg.port;
-  if (portpart)
-    {
-      char *end;
-      long p = strtol (portpart, &end, 10);
-      if (*end || p < 1 || p > 65535)
-        goto bad;
-      t->port = (int) p;
-    }
-  if (!*t->host)
-    goto bad;
-  gboolean creds = at || c->cfg.private_key || c->cfg.password || portpart
-                   || c->cfg.user != NULL;
-  t->local = is_loopback_name (t->host) && !creds;
-  if (strcmp (t->host, "local") == 0)
-    {
-      g_free (t->host);
-      t->host = g_strdup ("localhost");
-    }
-  if (!t->user)
-    t->user = g_strdup (g_get_user_name ());
-  return t;
-bad:
-  *err = g_strdup_printf ("malformed target '%s' (expected [USER@]HOST[:PORT])", spec);
-  target_free (t);
-  return NULL;
-}
-
+/* Takes a secret from the environment and removes it there, including the
+** bytes /proc/PID/environ shows, so no command started later inherits it. */
 static char *
-read_env_secret (const char *var, char **err)
+take_env_secret (const char *var, char **err)
 {
   const char *v = g_getenv (var);
   if (!v)
@@ -146,16 +104,34 @@ read_env_secret (const char *var, char **err)
       *err = g_strdup_printf ("environment variable %s is not set", var);
       return NULL;
     }
-  return g_strdup (v);
+  char *secret = g_strdup (v);
+  size_t n = strlen (var);
+  GPtrArray *entries = g_ptr_array_new ();
+  for (char **e = environ; *e; e++)
+    if (strncmp (*e, var, n) == 0 && (*e)[n] == '=')
+      g_ptr_array_add (entries, *e);
+  g_unsetenv (var);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      char *entry = g_ptr_array_index (entries, i);
+      explicit_bzero (entry, strlen (entry));
+    }
+  g_ptr_array_free (entries, TRUE);
+  return secret;
 }
 
-/* Reads a line from the terminal with echo off. */
+/* Reads a line from the terminal with echo off; the terminal is restored
+** whatever happens, a signal included (*signo set, NULL returned). */
 static char *
-prompt_secret (const char *prompt)
+prompt_secret (const char *prompt, int sigfd, int *signo, char **err)
 {
   int fd = open ("/dev/tty", O_RDWR | O_CLOEXEC);
   if (fd < 0)
-    return NULL;
+    {
+      *err = g_strdup ("--ask-password needs a terminal, and none is attached "
+                       "(use --password-env VAR)");
+      return NULL;
+    }
   struct termios old, quiet;
   gboolean restore = tcgetattr (fd, &old) == 0;
   if (restore)
@@ -168,10 +144,30 @@ prompt_secret (const char *prompt)
     {
       /* the prompt is a courtesy; reading still works */
     }
-  GString *line = g_string_new (NULL);
-  char ch;
-  while (read (fd, &ch, 1) == 1 && ch != '\n' && line->len < 4096)
-    g_string_append_c (line, ch);
+  GString *line = g_string_sized_new (4097); /* never reallocated: no stray copies */
+  gboolean done = FALSE;
+  *signo = 0;
+  while (!done && !*signo)
+    {
+      struct pollfd p[2] = { { .fd = fd, .events = POLLIN }, { .fd = sigfd, .events = POLLIN } };
+      if (poll (p, 2, -1) < 0 && errno != EINTR)
+        break;
+      if (p[1].revents & POLLIN)
+        {
+          struct signalfd_siginfo si;
+          if (read (sigfd, &si, sizeof si) == (ssize_t) sizeof si)
+            *signo = (int) si.ssi_signo;
+          continue;
+        }
+      char ch;
+      ssize_t got = p[0].revents ? read (fd, &ch, 1) : 0;
+      if (got == 1 && ch != '\n' && line->len < 4096)
+        g_string_append_c (line, ch);
+      else if (got == 1 && ch != '\n')
+        continue;
+      else if (got == 1 || got == 0 || errno != EINTR)
+        done = TRUE;
+    }
   if (restore)
     tcsetattr (fd, TCSAFLUSH, &old);
   if (write (fd, "\n", 1) < 0)
@@ -179,28 +175,26 @@ prompt_secret (const char *prompt)
       /* ignored as above */
     }
   close (fd);
+  if (*signo)
+    {
+      explicit_bzero (line->str, line->len);
+      g_string_free (line, TRUE);
+      return NULL;
+    }
   return g_string_free (line, FALSE);
 }
 
-static void
-burn_free (char *s)
-{
-  if (!s)
-    return;
-  volatile char *p = s;
-  while (*p)
-    *p++ = 0;
-  g_free (s);
-}
+/* ---- options --------------------------------------------------------------- */
 
 enum {
   OPT_PASSWORD_ENV = 256, OPT_PASSPHRASE_ENV, OPT_ASK_PASSWORD, OPT_KNOWN_HOSTS, OPT_FORMAT,
-  OPT_INCLUDE_LOOPBACK, OPT_OS, OPT_TIMEOUT
+  OPT_INCLUDE_LOOPBACK, OPT_OS, OPT_TIMEOUT, OPT_TARGETS_FILE, OPT_VAR, OPT_STATE_DIR
 };
 
 static const struct option long_options[] = {
   { "policy-dir", required_argument, NULL, 'P' },
   { "policy", required_argument, NULL, 'f' },
+  { "var", required_argument, NULL, OPT_VAR },
   { "user", required_argument, NULL, 'u' },
   { "identity", required_argument, NULL, 'i' },
   { "port", required_argument, NULL, 'p' },
@@ -208,7 +202,10 @@ static const struct option long_options[] = {
   { "passphrase-env", required_argument, NULL, OPT_PASSPHRASE_ENV },
   { "ask-password", no_argument, NULL, OPT_ASK_PASSWORD },
   { "known-hosts", required_argument, NULL, OPT_KNOWN_HOSTS },
+  { "targets-file", required_argument, NULL, OPT_TARGETS_FILE },
   { "format", required_argument, NULL, OPT_FORMAT },
+  { "output", required_argument, NULL, 'o' },
+  { "state-dir", required_argument, NULL, OPT_STATE_DIR },
   { "include-loopback", no_argument, NULL, OPT_INCLUDE_LOOPBACK },
   { "os", required_argument, NULL, OPT_OS },
   { "jobs", required_argument, NULL, 'j' },
@@ -219,15 +216,58 @@ static const struct option long_options[] = {
   { NULL, 0, NULL, 0 }
 };
 
+/* "--jobs" for 'j' or OPT_xxx, into buf. */
+static const char *
+option_name (int opt, char *buf, size_t size)
+{
+  for (const struct option *o = long_options; o->name; o++)
+    if (o->val == opt)
+      {
+        g_snprintf (buf, size, "--%s", o->name);
+        return buf;
+      }
+  g_snprintf (buf, size, "-%c", opt);
+  return buf;
+}
+
 static int
 parse_int_option (const char *arg, int lo, int hi, int *out)
 {
   char *end;
+  errno = 0;
   long v = strtol (arg, &end, 10);
-  if (!*arg || *end || v < lo || v > hi)
+  if (!*arg || *end || errno || v < lo || v > hi)
     return -1;
   *out = (int) v;
   return 0;
+}
+
+static gboolean
+valid_var (const char *nv)
+{
+  const char *eq = strchr (nv, '=');
+  if (!eq || eq == nv)
+    return FALSE;
+  for (const char *c = nv; c < eq; c++)
+    if (!g_ascii_isalnum (*c) && *c != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static const struct {
+  const char *name;
+  output_format format;
+} formats[] = {
+  { "text", FORMAT_TEXT }, { "json", FORMAT_JSON }, { "csv", FORMAT_CSV },
+  { "junit", FORMAT_JUNIT }, { "nessus", FORMAT_NESSUS }, { "html", FORMAT_HTML },
+};
+
+static void
+usage_error (const char *fmt, const char *a, const char *b)
+{
+  fputs ("nasl-audit: ", stderr);
+  fprintf (stderr, fmt, a, b);
+  fputs ("\nTry 'nasl-audit --help'.\n", stderr);
 }
 
 /* Fills 'c' from argv; returns -1 (message printed) on a usage error, 1 after --help/--version. */
@@ -235,16 +275,34 @@ static int
 parse_options (int argc, char **argv, cli *c)
 {
   int opt;
-  char *err = NULL;
+  char *err = NULL, name[64];
+  const char *why = NULL;
   c->cfg.port = 22;
   c->cfg.jobs = 1;
-  c->timeout = 600;
-  while ((opt = getopt_long (argc, argv, "P:f:u:i:p:j:vhV", long_options, NULL)) != -1)
+  c->cfg.timeout = 600;
+  c->cfg.policy_files = g_ptr_array_new_with_free_func (g_free);
+  c->cfg.vars = g_ptr_array_new_with_free_func (g_free);
+  c->target_specs = g_ptr_array_new ();
+  c->target_files = g_ptr_array_new ();
+  opterr = 0;
+  while ((opt = getopt_long (argc, argv, ":P:f:u:i:p:j:o:vhV", long_options, NULL)) != -1)
     {
       switch (opt)
         {
-        case 'P': g_free (c->cfg.policy_dir); c->cfg.policy_dir = g_strdup (optarg); break;
-        case 'f': g_free (c->cfg.policy_file); c->cfg.policy_file = g_strdup (optarg); break;
+        case 'P':
+          g_free (c->cfg.policy_dir);
+          c->cfg.policy_dir = *optarg ? g_strdup (optarg) : NULL;
+          c->policy_dir_given = 1;
+          break;
+        case 'f': g_ptr_array_add (c->cfg.policy_files, g_strdup (optarg)); break;
+        case OPT_VAR:
+          if (!valid_var (optarg))
+            {
+              why = "expected NAME=VALUE, NAME of letters, digits and _";
+              goto bad_value;
+            }
+          g_ptr_array_add (c->cfg.vars, g_strdup (optarg));
+          break;
         case 'u': g_free (c->cfg.user); c->cfg.user = g_strdup (optarg); break;
         case 'i':
           {
@@ -253,7 +311,8 @@ parse_options (int argc, char **argv, cli *c)
             c->cfg.private_key = NULL;
             if (!g_file_get_contents (optarg, &c->cfg.private_key, NULL, &gerr))
               {
-                fprintf (stderr, "nasl-audit: cannot read key file: %s\n", gerr->message);
+                fprintf (stderr, "nasl-audit: cannot read the key file for --identity: %s\n",
+                         gerr->message);
                 g_error_free (gerr);
                 return -1;
               }
@@ -261,215 +320,102 @@ parse_options (int argc, char **argv, cli *c)
           }
         case 'p':
           if (parse_int_option (optarg, 1, 65535, &c->cfg.port) != 0)
-            goto bad_value;
+            {
+              why = "a port number from 1 to 65535";
+              goto bad_value;
+            }
           break;
         case 'j':
           if (parse_int_option (optarg, 1, 256, &c->cfg.jobs) != 0)
-            goto bad_value;
+            {
+              why = "a number from 1 to 256";
+              goto bad_value;
+            }
           break;
         case OPT_TIMEOUT:
-          if (parse_int_option (optarg, 1, 86400, &c->timeout) != 0)
-            goto bad_value;
+          if (parse_int_option (optarg, 1, 86400, &c->cfg.timeout) != 0)
+            {
+              why = "seconds, from 1 to 86400";
+              goto bad_value;
+            }
           break;
         case OPT_PASSWORD_ENV:
           burn_free (c->cfg.password);
-          if (!(c->cfg.password = read_env_secret (optarg, &err)))
+          if (!(c->cfg.password = take_env_secret (optarg, &err)))
             goto env_error;
           break;
         case OPT_PASSPHRASE_ENV:
           burn_free (c->cfg.passphrase);
-          if (!(c->cfg.passphrase = read_env_secret (optarg, &err)))
+          if (!(c->cfg.passphrase = take_env_secret (optarg, &err)))
             goto env_error;
           break;
         case OPT_ASK_PASSWORD: c->ask_password = 1; break;
         case OPT_KNOWN_HOSTS: g_free (c->cfg.known_hosts); c->cfg.known_hosts = g_strdup (optarg); break;
+        case OPT_TARGETS_FILE: g_ptr_array_add (c->target_files, optarg); break;
+        case OPT_STATE_DIR: g_free (c->cfg.state_dir); c->cfg.state_dir = g_strdup (optarg); break;
         case OPT_INCLUDE_LOOPBACK: c->cfg.include_loopback = 1; break;
         case OPT_OS:
           if (strcmp (optarg, "linux") != 0 && strcmp (optarg, "windows") != 0)
-            goto bad_value;
+            {
+              why = "linux or windows";
+              goto bad_value;
+            }
           g_free (c->cfg.force_os);
           c->cfg.force_os = g_strdup (optarg);
           break;
         case OPT_FORMAT:
-          if (strcmp (optarg, "text") == 0)
-            c->cfg.format = FORMAT_TEXT;
-          else if (strcmp (optarg, "json") == 0)
-            c->cfg.format = FORMAT_JSON;
-          else
-            goto bad_value;
-          break;
+          {
+            size_t k;
+            for (k = 0; k < G_N_ELEMENTS (formats); k++)
+              if (strcmp (optarg, formats[k].name) == 0)
+                break;
+            if (k == G_N_ELEMENTS (formats))
+              {
+                why = "text, json, csv, junit, nessus or html";
+                goto bad_value;
+              }
+            c->cfg.format = formats[k].format;
+            break;
+          }
+        case 'o': g_free (c->output); c->output = g_strdup (optarg); break;
         case 'v': c->cfg.verbose = 1; break;
         case 'h': fputs (usage_text, stdout); return 1;
-        case 'V': printf ("nasl-audit %s (libnasl %s)\n", PACKAGE_VERSION, nasl_version ()); return 1;
+        case 'V': printf (version_text, nasl_version ()); return 1;
+        case ':':
+          usage_error ("option %s needs a value%s",
+                       optopt ? option_name (optopt, name, sizeof name) : argv[optind - 1], "");
+          return -1;
         default:
-          fprintf (stderr, "Try 'nasl-audit --help'.\n");
+          usage_error ("unknown option '%s'%s", argv[optind - 1], "");
           return -1;
         }
     }
+  for (int i = optind; i < argc; i++)
+    g_ptr_array_add (c->target_specs, argv[i]);
   return 0;
 bad_value:
-  fprintf (stderr, "nasl-audit: invalid value '%s' for option %s\nTry 'nasl-audit --help'.\n",
-           optarg, argv[optind - 1]);
+  fprintf (stderr, "nasl-audit: invalid value '%s' for option %s (expected %s)\n"
+                   "Try 'nasl-audit --help'.\n",
+           optarg, option_name (opt, name, sizeof name), why);
   return -1;
 env_error:
-  fprintf (stderr, "nasl-audit: %s\n", err);
+  fprintf (stderr, "nasl-audit: %s (option %s)\n", err, option_name (opt, name, sizeof name));
   g_free (err);
   return -1;
 }
 
-/* ---- workers: one process per target ----------------------------------- */
-
-typedef struct worker {
-  pid_t pid;
-  int fd;
-  size_t index;
-  GByteArray *buf;
-  time_t started;
-} worker;
-
-static void
-start_worker (const cli *c, size_t index, worker *w)
-{
-  int fds[2];
-  if (pipe (fds) != 0)
-    {
-      perror ("nasl-audit: pipe");
-      exit (RUNNER_EXIT_USAGE);
-    }
-  fflush (NULL);
-  pid_t pid = fork ();
-  if (pid < 0)
-    {
-      perror ("nasl-audit: fork");
-      exit (RUNNER_EXIT_USAGE);
-    }
-  if (pid == 0)
-    {
-      close (fds[0]);
-      setpgid (0, 0); /* so a timeout can stop the commands it started too */
-      target_result *tr = runner_audit_target (&c->cfg, g_ptr_array_index (c->targets, index));
-      GBytes *bytes = target_result_serialize (tr);
-      gsize len;
-      const char *data = g_bytes_get_data (bytes, &len);
-      while (len > 0)
-        {
-          ssize_t n = write (fds[1], data, len);
-          if (n < 0 && errno == EINTR)
-            continue;
-          if (n <= 0)
-            _exit (1);
-          data += n;
-          len -= (size_t) n;
-        }
-      _exit (0);
-    }
-  close (fds[1]);
-  w->pid = pid;
-  w->fd = fds[0];
-  w->index = index;
-  w->buf = g_byte_array_new ();
-  w->started = time (NULL);
-}
-
-/* Turns a finished worker into its target's result (an error result when it died). */
-static target_result *
-finish_worker (const cli *c, worker *w, gboolean timed_out)
-{
-  int status = 0;
-  const runner_target *t = g_ptr_array_index (c->targets, w->index);
-  if (timed_out)
-    {
-      kill (-w->pid, SIGKILL);
-      kill (w->pid, SIGKILL);
-    }
-  while (waitpid (w->pid, &status, 0) < 0 && errno == EINTR)
-    ;
-  close (w->fd);
-  target_result *tr = NULL;
-  if (!timed_out && WIFEXITED (status) && WEXITSTATUS (status) == 0)
-    {
-      GBytes *bytes = g_byte_array_free_to_bytes (w->buf);
-      tr = target_result_deserialize (bytes);
-      g_bytes_unref (bytes);
-    }
-  else
-    g_byte_array_unref (w->buf);
-  w->buf = NULL;
-  if (!tr)
-    {
-      tr = target_result_new (t->name);
-      if (timed_out)
-        g_ptr_array_add (tr->errors, g_strdup_printf ("gave up after %d seconds", c->timeout));
-      else if (WIFSIGNALED (status))
-        g_ptr_array_add (tr->errors, g_strdup_printf ("the audit of this target crashed (signal %d)",
-                                                      WTERMSIG (status)));
-      else
-        g_ptr_array_add (tr->errors, g_strdup ("the audit of this target returned no result"));
-    }
-  return tr;
-}
-
-static void
-progress (size_t done, size_t total, const char *what)
-{
-  fprintf (stderr, "\r\033[K[%zu/%zu] %s", done, total, what);
-  if (done == total)
-    fputs ("\r\033[K", stderr);
-  fflush (stderr);
-}
-
-static target_result **
-audit_all (const cli *c)
-{
-  size_t n = c->targets->len, next = 0, done = 0;
-  target_result **results = g_new0 (target_result *, n);
-  worker *ws = g_new0 (worker, (size_t) c->cfg.jobs);
-  size_t active = 0;
-  gboolean show = isatty (STDERR_FILENO) && n > 1;
-  while (done < n)
-    {
-      while (active < (size_t) c->cfg.jobs && next < n)
-        start_worker (c, next++, &ws[active++]);
-      struct pollfd pfd[256];
-      for (size_t i = 0; i < active; i++)
-        pfd[i] = (struct pollfd){ .fd = ws[i].fd, .events = POLLIN };
-      int rc = poll (pfd, (nfds_t) active, 1000);
-      if (rc < 0 && errno != EINTR)
-        break;
-      for (size_t i = 0; i < active; i++)
-        {
-          gboolean finished = FALSE, timed_out = FALSE;
-          if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
-            {
-              guint8 chunk[65536];
-              ssize_t got = read (ws[i].fd, chunk, sizeof chunk);
-              if (got > 0)
-                g_byte_array_append (ws[i].buf, chunk, (guint) got);
-              else if (got == 0 || errno != EINTR)
-                finished = TRUE;
-            }
-          if (!finished && time (NULL) - ws[i].started > c->timeout)
-            finished = timed_out = TRUE;
-          if (!finished)
-            continue;
-          results[ws[i].index] = finish_worker (c, &ws[i], timed_out);
-          done++;
-          if (show)
-            progress (done, n, results[ws[i].index]->target);
-          ws[i] = ws[--active];
-          pfd[i] = pfd[active];
-          i--;
-        }
-    }
-  g_free (ws);
-  return results;
-}
+/* ---- the run ------------------------------------------------------------------ */
 
 static void
 cli_clear (cli *c)
 {
   g_free (c->cfg.policy_dir);
-  g_free (c->cfg.policy_file);
+  if (c->cfg.policy_files)
+    g_ptr_array_unref (c->cfg.policy_files);
+  if (c->cfg.policies)
+    g_ptr_array_unref (c->cfg.policies);
+  if (c->cfg.policy_problems)
+    g_ptr_array_unref (c->cfg.policy_problems);
   g_free (c->cfg.plugins_dir);
   g_free (c->cfg.module);
   g_free (c->cfg.user);
@@ -478,66 +424,192 @@ cli_clear (cli *c)
   burn_free (c->cfg.passphrase);
   g_free (c->cfg.known_hosts);
   g_free (c->cfg.force_os);
+  g_free (c->cfg.state_dir);
+  if (c->cfg.vars)
+    g_ptr_array_unref (c->cfg.vars);
   if (c->targets)
     g_ptr_array_unref (c->targets);
+  if (c->target_specs)
+    g_ptr_array_unref (c->target_specs);
+  if (c->target_files)
+    g_ptr_array_unref (c->target_files);
+  g_free (c->output);
+}
+
+/* The plugins and module must be there: otherwise nothing could be audited (exit 3). */
+static gboolean
+check_installation (const runner_config *cfg)
+{
+  const char *plugins[] = { "nasl_audit_gather.nasl", "nasl_audit_ports.nasl" };
+  for (size_t i = 0; i < G_N_ELEMENTS (plugins); i++)
+    {
+      char *p = g_build_filename (cfg->plugins_dir, plugins[i], NULL);
+      gboolean ok = g_file_test (p, G_FILE_TEST_IS_REGULAR);
+      if (!ok)
+        fprintf (stderr, "nasl-audit: plugin %s not found (set NASL_AUDIT_PLUGINS_DIR, or reinstall)\n", p);
+      g_free (p);
+      if (!ok)
+        return FALSE;
+    }
+  if (!g_file_test (cfg->module, G_FILE_TEST_IS_REGULAR))
+    {
+      fprintf (stderr, "nasl-audit: audit module %s not found (set NASL_AUDIT_MODULE, or reinstall)\n",
+               cfg->module);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+collect_targets (cli *c)
+{
+  char *err = NULL;
+  c->targets = g_ptr_array_new_with_free_func (runner_target_free);
+  for (guint i = 0; i < c->target_specs->len; i++)
+    if (!targets_add_spec (c->targets, g_ptr_array_index (c->target_specs, i), &c->cfg, &err))
+      goto bad;
+  for (guint i = 0; i < c->target_files->len; i++)
+    if (!targets_add_file (c->targets, g_ptr_array_index (c->target_files, i), &c->cfg, &err))
+      goto bad;
+  if (c->targets->len == 0 && c->target_files->len == 0)
+    targets_add_spec (c->targets, "localhost", &c->cfg, &err);
+  if (c->targets->len == 0)
+    {
+      fprintf (stderr, "nasl-audit: the targets files name no target\n");
+      return FALSE;
+    }
+  return TRUE;
+bad:
+  fprintf (stderr, "nasl-audit: %s\n", err);
+  g_free (err);
+  return FALSE;
+}
+
+/* Ends the process as the signal would have, after cleaning up. */
+static void
+die_of_signal (int signo)
+{
+  sigset_t set;
+  signal (signo, SIG_DFL);
+  sigemptyset (&set);
+  sigaddset (&set, signo);
+  sigprocmask (SIG_UNBLOCK, &set, NULL);
+  raise (signo);
+  _exit (128 + signo);
 }
 
 int
 main (int argc, char **argv)
 {
   cli c = { 0 };
-  int status = RUNNER_EXIT_USAGE;
+  int status = RUNNER_EXIT_USAGE, signo = 0;
+  FILE *out = stdout;
+
+  /* Nothing of this process (secrets included) ends in a core file or is
+  ** readable through /proc by others; the workers inherit this. */
+  struct rlimit no_core = { 0, 0 };
+  setrlimit (RLIMIT_CORE, &no_core);
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   signal (SIGPIPE, SIG_IGN);
+
   int rc = parse_options (argc, argv, &c);
   if (rc != 0)
     {
       cli_clear (&c);
-      return rc > 0 ? 0 : RUNNER_EXIT_USAGE;
+      return rc > 0 ? (fflush (stdout) == 0 && !ferror (stdout) ? 0 : RUNNER_EXIT_USAGE)
+                    : RUNNER_EXIT_USAGE;
     }
+
+  /* Ctrl-C, SIGTERM and SIGHUP are read from a descriptor: the runner then
+  ** stops the workers, removes its private files and restores the terminal. */
+  sigset_t stop;
+  sigemptyset (&stop);
+  sigaddset (&stop, SIGINT);
+  sigaddset (&stop, SIGTERM);
+  sigaddset (&stop, SIGHUP);
+  sigprocmask (SIG_BLOCK, &stop, NULL);
+  int sigfd = signalfd (-1, &stop, SFD_CLOEXEC);
+
   if (c.ask_password && !c.cfg.password)
-    c.cfg.password = prompt_secret ("SSH password: ");
-  if (!c.cfg.policy_dir)
-    c.cfg.policy_dir = paths_default_policy_dir ();
-  c.cfg.plugins_dir = paths_default_plugins_dir ();
-  c.cfg.module = paths_default_module ();
-  if (c.cfg.policy_dir[0] && !g_file_test (c.cfg.policy_dir, G_FILE_TEST_IS_DIR))
-    {
-      fprintf (stderr, "nasl-audit: policy folder '%s' is not a directory\n", c.cfg.policy_dir);
-      goto out;
-    }
-  if (c.cfg.policy_file && !g_file_test (c.cfg.policy_file, G_FILE_TEST_IS_REGULAR))
-    {
-      fprintf (stderr, "nasl-audit: policy file '%s' not found\n", c.cfg.policy_file);
-      goto out;
-    }
-  c.targets = g_ptr_array_new_with_free_func (target_free);
-  for (int i = optind; i < argc; i++)
     {
       char *err = NULL;
-      runner_target *t = parse_target (argv[i], &c, &err);
-      if (!t)
+      c.cfg.password = prompt_secret ("SSH password: ", sigfd, &signo, &err);
+      if (signo)
+        {
+          cli_clear (&c);
+          die_of_signal (signo);
+        }
+      if (!c.cfg.password)
         {
           fprintf (stderr, "nasl-audit: %s\n", err);
           g_free (err);
           goto out;
         }
-      g_ptr_array_add (c.targets, t);
     }
-  if (c.targets->len == 0)
+  if (!c.policy_dir_given && c.cfg.policy_files->len == 0)
+    c.cfg.policy_dir = paths_default_policy_dir ();
+  c.cfg.plugins_dir = paths_default_plugins_dir ();
+  c.cfg.module = paths_default_module ();
+  if (!check_installation (&c.cfg) || !collect_targets (&c))
+    goto out;
+  char *err = NULL;
+  if (!policies_prepare (&c.cfg, &err))
     {
-      char *err = NULL;
-      g_ptr_array_add (c.targets, parse_target ("localhost", &c, &err));
+      fprintf (stderr, "nasl-audit: %s\n", err);
+      g_free (err);
+      goto out;
     }
-  target_result **results = audit_all (&c);
-  if (c.cfg.format == FORMAT_JSON)
-    output_json (stdout, &c.cfg, results, c.targets->len);
-  else
-    output_text (stdout, &c.cfg, results, c.targets->len);
-  status = runner_exit_status (results, c.targets->len);
+  if (c.output && !(out = fopen (c.output, "w")))
+    {
+      fprintf (stderr, "nasl-audit: cannot write %s: %s\n", c.output, g_strerror (errno));
+      out = stdout;
+      goto out;
+    }
+
+  run_info run = { g_get_real_time (), 0, 0 };
+  gint64 mono = g_get_monotonic_time ();
+  target_result **results = pool_run (&c.cfg, c.targets, sigfd, &signo);
+  if (!results)
+    {
+      policies_cleanup (&c.cfg);
+      if (c.output)
+        unlink (c.output);
+      fprintf (stderr, "nasl-audit: interrupted (%s); the workers were stopped, no report written\n",
+               sigabbrev_np (signo) ? sigabbrev_np (signo) : "signal");
+      cli_clear (&c);
+      die_of_signal (signo);
+    }
+  run.ended = g_get_real_time ();
+  run.duration = (double) (g_get_monotonic_time () - mono) / 1e6;
+  policies_cleanup (&c.cfg);
+  for (size_t i = 0; i < c.targets->len; i++)
+    state_apply (&c.cfg, results[i]);
+
+  status = runner_exit_status (&c.cfg, results, c.targets->len);
+  if (output_report (out, &c.cfg, &run, results, c.targets->len) != 0
+      || (out != stdout && fclose (out) != 0))
+    {
+      fprintf (stderr, "nasl-audit: cannot write the report%s%s: %s\n", c.output ? " to " : "",
+               c.output ? c.output : "", g_strerror (errno));
+      status = RUNNER_EXIT_USAGE;
+    }
+  out = stdout;
   for (size_t i = 0; i < c.targets->len; i++)
     target_result_free (results[i]);
   g_free (results);
 out:
+  policies_cleanup (&c.cfg);
+  if (out != stdout)
+    fclose (out);
   cli_clear (&c);
+  if (sigfd >= 0)
+    close (sigfd);
+  /* a write error on stdout shows only when it is flushed */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      if (status != RUNNER_EXIT_USAGE)
+        fprintf (stderr, "nasl-audit: cannot write the report: %s\n", g_strerror (errno));
+      status = RUNNER_EXIT_USAGE;
+    }
   return status;
 }

@@ -1,345 +1,587 @@
-/* output.c: the runner's reports: text for people, one JSON document for programs, and the exit status. */
+/* output.c: the exit status, what every report shares (fleet ports, skipped counts), and the text report. */
 #include "config.h"
 
 #include <string.h>
 
-#include "runner.h"
+#include "output.h"
+
+/* ---- verdict ----------------------------------------------------------------- */
 
 int
-runner_exit_status (target_result **results, size_t n)
+runner_exit_status (const runner_config *cfg, target_result **results, size_t n)
 {
   result_counts c = { 0 };
-  size_t errors = 0;
+  gboolean incomplete = cfg->policy_problems && cfg->policy_problems->len > 0;
   for (size_t i = 0; i < n; i++)
     {
       target_result_count (results[i], &c);
-      errors += results[i]->errors->len;
+      if (target_result_state (results[i]) != TARGET_AUDITED)
+        incomplete = TRUE;
     }
   if (c.failed > 0)
     return RUNNER_EXIT_FAILED;
-  if (c.error > 0 || c.warning > 0 || c.other > 0 || errors > 0)
+  if (incomplete || n == 0)
     return RUNNER_EXIT_INCOMPLETE;
   return RUNNER_EXIT_PASSED;
 }
 
-/* ---- fleet summary: open ports ranked by how many targets have them ---- */
+const char *
+target_state_name (target_state s)
+{
+  switch (s)
+    {
+    case TARGET_AUDITED: return "audited";
+    case TARGET_INCOMPLETE: return "incomplete";
+    default: return "not_audited";
+    }
+}
 
-typedef struct port_count {
-  char *port; /* "22/tcp" */
-  unsigned targets;
-} port_count;
+char *
+iso_time (gint64 usec)
+{
+  GDateTime *dt = g_date_time_new_from_unix_utc (usec / 1000000);
+  char *s = dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
+  if (dt)
+    g_date_time_unref (dt);
+  return s;
+}
+
+char *
+listener_port (const listener *l)
+{
+  if (l->port >= 0)
+    return g_strdup_printf ("%ld/%s", l->port, l->proto);
+  return g_strdup_printf ("%s/%s", *l->port_text ? l->port_text : "?", l->proto);
+}
+
+/* ---- fleet ports ------------------------------------------------------------- */
+
+static void
+fleet_port_free (gpointer p)
+{
+  fleet_port *fp = p;
+  g_ptr_array_unref (fp->exposed);
+  g_ptr_array_unref (fp->loopback);
+  g_free (fp);
+}
 
 static gint
-by_count_then_port (gconstpointer a, gconstpointer b)
+by_port (gconstpointer a, gconstpointer b)
 {
-  const port_count *x = *(port_count *const *) a, *y = *(port_count *const *) b;
-  if (x->targets != y->targets)
-    return x->targets > y->targets ? -1 : 1;
-  return g_strcmp0 (x->port, y->port);
+  const fleet_port *x = *(fleet_port *const *) a, *y = *(fleet_port *const *) b;
+  if ((x->port < 0) != (y->port < 0))
+    return x->port < 0 ? 1 : -1;
+  if (x->port != y->port)
+    return x->port < y->port ? -1 : 1;
+  int c = strcmp (x->port_text, y->port_text);
+  return c ? c : strcmp (x->proto, y->proto);
 }
 
 static void
-port_count_free (gpointer p)
+add_host (GPtrArray *hosts, const char *name)
 {
-  port_count *pc = p;
-  g_free (pc->port);
-  g_free (pc);
+  if (hosts->len == 0 || g_ptr_array_index (hosts, hosts->len - 1) != name)
+    g_ptr_array_add (hosts, (gpointer) name);
 }
 
-/* Exposed ports per target, counted once per target. */
-static GPtrArray *
-rank_ports (target_result **results, size_t n)
+GPtrArray *
+fleet_ports (target_result **results, size_t n)
 {
-  GHashTable *counts = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *ranked = g_ptr_array_new_with_free_func (port_count_free);
+  GHashTable *by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *ports = g_ptr_array_new_with_free_func (fleet_port_free);
   for (size_t i = 0; i < n; i++)
     {
-      GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint j = 0; j < results[i]->listeners->len; j++)
+      const target_result *tr = results[i];
+      for (guint j = 0; j < tr->listeners->len; j++)
         {
-          const listener *l = g_ptr_array_index (results[i]->listeners, j);
-          if (!l->exposed)
-            continue;
-          char *key = l->port >= 0 ? g_strdup_printf ("%d/%s", l->port, l->proto)
-                                   : g_strdup_printf ("?/%s", l->proto);
-          if (!g_hash_table_add (seen, key))
-            continue;
-          port_count *pc = g_hash_table_lookup (counts, key);
-          if (!pc)
+          const listener *l = &g_array_index (tr->listeners, listener, j);
+          char *key = listener_port (l);
+          fleet_port *fp = g_hash_table_lookup (by_key, key);
+          if (!fp)
             {
-              pc = g_new0 (port_count, 1);
-              pc->port = g_strdup (key);
-              g_hash_table_insert (counts, pc->port, pc);
-              g_ptr_array_add (ranked, pc);
+              fp = g_new0 (fleet_port, 1);
+              fp->port = l->port;
+              fp->port_text = l->port_text;
+              fp->proto = l->proto;
+              fp->exposed = g_ptr_array_new ();
+              fp->loopback = g_ptr_array_new ();
+              g_hash_table_insert (by_key, key, fp);
+              g_ptr_array_add (ports, fp);
             }
-          pc->targets++;
+          else
+            g_free (key);
+          add_host (l->exposed ? fp->exposed : fp->loopback, tr->target);
         }
-      g_hash_table_unref (seen);
     }
-  g_hash_table_unref (counts);
-  g_ptr_array_sort (ranked, by_count_then_port);
-  return ranked;
-}
-
-/* ---- text --------------------------------------------------------------- */
-
-static void
-print_indented (FILE *out, const char *text, const char *indent)
-{
-  char **lines = g_strsplit (text, "\n", -1);
-  for (char **l = lines; *l; l++)
-    if (**l)
-      fprintf (out, "%s%s\n", indent, *l);
-  g_strfreev (lines);
-}
-
-static void
-text_listeners (FILE *out, const target_result *tr)
-{
-  for (int exposed = 1; exposed >= 0; exposed--)
+  /* a target with the port both exposed and on loopback counts as exposed */
+  for (guint i = 0; i < ports->len; i++)
     {
-      GString *line = g_string_new (NULL);
-      for (guint i = 0; i < tr->listeners->len; i++)
-        {
-          const listener *l = g_ptr_array_index (tr->listeners, i);
-          if (l->exposed != exposed)
-            continue;
-          g_string_append_printf (line, "%s%d/%s", line->len ? ", " : "", l->port, l->proto);
-          if (*l->process)
-            g_string_append_printf (line, " (%s)", l->process);
-        }
-      fprintf (out, "  %s: %s\n", exposed ? "Exposed listeners" : "Loopback-only listeners",
-               line->len ? line->str : "none");
-      g_string_free (line, TRUE);
+      fleet_port *fp = g_ptr_array_index (ports, i);
+      for (guint j = 0; j < fp->loopback->len;)
+        if (g_ptr_array_find (fp->exposed, g_ptr_array_index (fp->loopback, j), NULL))
+          g_ptr_array_remove_index (fp->loopback, j);
+        else
+          j++;
     }
+  g_hash_table_unref (by_key);
+  g_ptr_array_sort (ports, by_port);
+  return ports;
+}
+
+/* ---- skipped items ----------------------------------------------------------- */
+
+static gint
+by_name (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const named_count *) a)->name, ((const named_count *) b)->name);
+}
+
+GArray *
+skipped_by_type (target_result **results, size_t n)
+{
+  /* a policy file run on many targets skips the same items on each: count it once */
+  GHashTable *per_file_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *totals = g_hash_table_new (g_str_hash, g_str_equal);
+  for (size_t i = 0; i < n; i++)
+    for (guint j = 0; j < results[i]->policies->len; j++)
+      {
+        const policy_info *p = g_ptr_array_index (results[i]->policies, j);
+        for (guint k = 0; p->skipped && k < p->skipped->len; k++)
+          {
+            const named_count *nc = &g_array_index (p->skipped, named_count, k);
+            char *key = g_strdup_printf ("%s\n%s", p->file, nc->name);
+            long seen = GPOINTER_TO_SIZE (g_hash_table_lookup (per_file_type, key));
+            if (nc->count > seen)
+              {
+                long total = GPOINTER_TO_SIZE (g_hash_table_lookup (totals, nc->name));
+                g_hash_table_insert (totals, (gpointer) nc->name,
+                                     GSIZE_TO_POINTER ((gsize) (total + nc->count - seen)));
+                g_hash_table_insert (per_file_type, key, GSIZE_TO_POINTER ((gsize) nc->count));
+              }
+            else
+              g_free (key);
+          }
+      }
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (named_count));
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init (&it, totals);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      named_count nc = { k, (long) GPOINTER_TO_SIZE (v) };
+      g_array_append_val (out, nc);
+    }
+  g_array_sort (out, by_name);
+  g_hash_table_unref (per_file_type);
+  g_hash_table_unref (totals);
+  return out;
+}
+
+/* ---- text ------------------------------------------------------------------- */
+
+#define TEXT_WIDTH 100
+#define TEXT_FIELD_MAX 2000
+
+/* Prints 'text' (escaped) as lines of at most TEXT_WIDTH columns: the first
+** after 'label', the others under it; at most TEXT_FIELD_MAX characters. */
+static void
+text_field (FILE *out, const char *indent, const char *label, const char *text, unsigned flags)
+{
+  char *safe = esc (text, flags);
+  glong chars = g_utf8_strlen (safe, -1);
+  GString *shown = g_string_new (NULL);
+  if (chars > TEXT_FIELD_MAX)
+    {
+      const char *cut = g_utf8_offset_to_pointer (safe, TEXT_FIELD_MAX);
+      g_string_append_len (shown, safe, cut - safe);
+      g_string_append_printf (shown, " ... (%ld more characters; see --format json)",
+                              chars - TEXT_FIELD_MAX);
+    }
+  else
+    g_string_append (shown, safe);
+  g_free (safe);
+
+  size_t pad = strlen (indent) + strlen (label);
+  size_t width = TEXT_WIDTH > pad + 20 ? TEXT_WIDTH - pad : 20;
+  gboolean first = TRUE;
+  char **lines = g_strsplit (shown->str, "\n", -1);
+  for (char **l = lines; *l; l++)
+    {
+      const char *p = *l;
+      if (!*p && !first)
+        continue;
+      do
+        {
+          /* take up to 'width' characters, breaking at the last space if any */
+          const char *end = p;
+          const char *space = NULL;
+          size_t n = 0;
+          while (*end && n < width)
+            {
+              if (*end == ' ')
+                space = end;
+              end = g_utf8_next_char (end);
+              n++;
+            }
+          if (*end && space && space > p)
+            end = space;
+          fprintf (out, "%s%*s%.*s\n", indent, (int) strlen (label),
+                   first ? label : "", (int) (end - p), p);
+          first = FALSE;
+          p = end;
+          while (*p == ' ')
+            p++;
+        }
+      while (*p);
+    }
+  g_strfreev (lines);
+  g_string_free (shown, TRUE);
+}
+
+/* "22/tcp sshd, 80/tcp nginx, ..." for exposed or loopback-only listeners. */
+static void
+text_listeners (FILE *out, const target_result *tr, gboolean exposed, const char *label)
+{
+  GString *line = g_string_new (NULL);
+  GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < tr->listeners->len; i++)
+    {
+      const listener *l = &g_array_index (tr->listeners, listener, i);
+      if ((l->exposed != 0) != exposed)
+        continue;
+      char *port = listener_port (l);
+      char *item = *l->process ? g_strdup_printf ("%s %s", port, l->process) : g_strdup (port);
+      g_free (port);
+      if (g_hash_table_add (seen, item))
+        g_string_append_printf (line, "%s%s", line->len ? ", " : "", item);
+    }
+  text_field (out, "   ", label, line->len ? line->str : "none", 0);
+  g_hash_table_unref (seen);
+  g_string_free (line, TRUE);
 }
 
 static void
-text_target (FILE *out, const runner_config *cfg, const target_result *tr)
+text_drift (FILE *out, const target_result *tr)
 {
-  fprintf (out, "== %s (%s, %s)\n", tr->target, tr->transport, tr->os);
-  if (*tr->listener_source)
-    fprintf (out, "  Listeners from: %s\n", tr->listener_source);
-  text_listeners (out, tr);
-  fprintf (out, "  Tags: Open Ports:");
-  for (guint i = 0; i < tr->tags->len; i++)
-    fprintf (out, "%s %s", i ? "," : "", (char *) g_ptr_array_index (tr->tags, i));
-  fprintf (out, "%s\n", tr->tags->len ? "" : " none");
+  const target_drift *d = &tr->drift;
+  if (d->problem)
+    text_field (out, "   ", "Changes: ", d->problem, ESC_MULTILINE);
+  if (!d->have_baseline)
+    return;
+  char *when = iso_time (d->previous_run);
+  GString *s = g_string_new (NULL);
+  for (int closed = 0; closed <= 1; closed++)
+    {
+      GArray *a = closed ? d->closed_listeners : d->new_listeners;
+      g_string_append (s, closed ? "; closed: " : "new: ");
+      for (guint i = 0; i < a->len; i++)
+        {
+          const listener *l = &g_array_index (a, listener, i);
+          char *port = listener_port (l);
+          g_string_append_printf (s, "%s%s on %s%s%s", i ? ", " : "", port, l->address,
+                                  *l->process ? " " : "", l->process);
+          g_free (port);
+        }
+      if (!a->len)
+        g_string_append (s, "none");
+    }
+  g_string_append (s, "; verdicts changed: ");
+  for (guint i = 0; i < d->changed->len; i++)
+    {
+      const drift_change *c = &g_array_index (d->changed, drift_change, i);
+      g_string_append_printf (s, "%s\"%s\" %s -> %s", i ? ", " : "", c->check_name, c->was, c->now);
+    }
+  if (!d->changed->len)
+    g_string_append (s, "none");
+  char *label = g_strdup_printf ("Since %s: ", when);
+  text_field (out, "   ", label, s->str, 0);
+  g_free (label);
+  g_free (when);
+  g_string_free (s, TRUE);
+}
 
-  const char *file = NULL;
+static void
+text_results (FILE *out, const runner_config *cfg, const target_result *tr)
+{
+  const char *file = NULL, *group = NULL;
   for (guint i = 0; i < tr->results->len; i++)
     {
       const check_result *r = g_ptr_array_index (tr->results, i);
       if (!file || strcmp (file, r->audit_file) != 0)
         {
           file = r->audit_file;
-          fprintf (out, "\n  %s\n", file);
+          group = NULL;
+          GString *head = g_string_new (file);
+          for (guint j = 0; j < tr->policies->len; j++)
+            {
+              const policy_info *p = g_ptr_array_index (tr->policies, j);
+              if (strcmp (p->file, file) == 0 && *p->name)
+                g_string_append_printf (head, " (%s%s%s)", p->name, *p->version ? " " : "",
+                                        p->version);
+            }
+          text_field (out, "   ", "Policy file: ", head->str, 0);
+          g_string_free (head, TRUE);
         }
-      fprintf (out, "    %-7s line %-4d %s\n", r->result, r->line, r->check_name);
+      if (*r->group && (!group || strcmp (group, r->group) != 0))
+        {
+          group = r->group;
+          text_field (out, "     ", "group: ", group, 0);
+        }
+      char *lead = g_strdup_printf ("%-7s line %-5ld ", r->result, r->line);
+      text_field (out, "     ", lead, r->check_name, 0);
+      g_free (lead);
+      gboolean passed = strcmp (r->result, "PASSED") == 0;
       if (*r->actual_value)
-        print_indented (out, r->actual_value, "                   ");
+        text_field (out, "             ", "actual:   ", r->actual_value, ESC_MULTILINE);
+      if (!passed && *r->policy_value)
+        text_field (out, "             ", "policy:   ", r->policy_value, ESC_MULTILINE);
+      if (strcmp (r->result, "FAILED") == 0 && *r->solution)
+        text_field (out, "             ", "solution: ", r->solution, ESC_MULTILINE);
+      if (*r->note)
+        text_field (out, "             ", "note:     ", r->note, ESC_MULTILINE);
       if (cfg->verbose && *r->evidence)
-        print_indented (out, r->evidence, "                   | ");
+        text_field (out, "             ", "evidence: ", r->evidence, ESC_MULTILINE);
     }
-  for (guint i = 0; i < tr->notes->len; i++)
+}
+
+static void
+text_policies (FILE *out, const target_result *tr)
+{
+  for (guint i = 0; i < tr->policies->len; i++)
     {
-      fprintf (out, "\n  note: ");
-      print_indented (out, g_ptr_array_index (tr->notes, i), i ? "  " : "");
+      const policy_info *p = g_ptr_array_index (tr->policies, i);
+      GString *s = g_string_new (NULL);
+      if (strcmp (p->status, "not_applicable") == 0)
+        g_string_printf (s, "%s: not applicable (check_type %s; this target is %s)%s%s", p->file,
+                         *p->check_type ? p->check_type : "?", target_result_os (tr),
+                         *p->reason ? ": " : "", p->reason);
+      else if (strcmp (p->status, "error") == 0)
+        g_string_printf (s, "%s: ERROR: %s", p->file, *p->reason ? p->reason : "(no reason given)");
+      else if (p->items == 0)
+        g_string_printf (s, "%s: no item evaluated%s%s", p->file, *p->reason ? ": " : "", p->reason);
+      for (guint k = 0; p->skipped && k < p->skipped->len; k++)
+        {
+          const named_count *nc = &g_array_index (p->skipped, named_count, k);
+          if (!s->len)
+            g_string_printf (s, "%s: items skipped (types this engine does not implement):", p->file);
+          else if (k == 0)
+            g_string_append (s, "; items skipped (types this engine does not implement):");
+          g_string_append_printf (s, "%s %s %ld", k ? "," : "", nc->name, nc->count);
+        }
+      if (s->len)
+        text_field (out, "   ", "Policy: ", s->str, ESC_MULTILINE);
+      g_string_free (s, TRUE);
     }
-  for (guint i = 0; i < tr->errors->len; i++)
-    fprintf (out, "\n  ERROR: %s\n", (char *) g_ptr_array_index (tr->errors, i));
+}
+
+static void
+text_target (FILE *out, const runner_config *cfg, const target_result *tr)
+{
+  target_state st = target_result_state (tr);
+  GString *head = g_string_new (NULL);
+  g_string_append_printf (head, "%s (", tr->target);
+  if (*tr->address && strcmp (tr->address, tr->host) != 0)
+    g_string_append_printf (head, "%s, ", tr->address);
+  g_string_append (head, target_result_transport (tr));
+  if (tr->have_info && *tr->info.login)
+    g_string_append_printf (head, " as %s", tr->info.login);
+  g_string_append_printf (head, ", %s", target_result_os (tr));
+  if (tr->have_info && *tr->info.os_detail)
+    g_string_append_printf (head, ": %s", tr->info.os_detail);
+  g_string_append (head, ")");
+  fputc ('\n', out);
+  text_field (out, "", "== ", head->str, 0);
+  g_string_free (head, TRUE);
+
+  if (st == TARGET_NOT_AUDITED)
+    {
+      char *why = g_strdup_printf ("%s (%s)", target_result_reason (tr), target_result_reason_code (tr));
+      text_field (out, "   ", "NOT AUDITED: ", why, ESC_MULTILINE);
+      g_free (why);
+    }
+  if (tr->have_info && *tr->info.listener_source)
+    {
+      char *src = g_strdup_printf ("%s%s%s", tr->info.listener_source,
+                                   *tr->info.process_source ? "; processes from: " : "",
+                                   tr->info.process_source);
+      text_field (out, "   ", "Listeners from: ", src, 0);
+      g_free (src);
+    }
+  if (tr->have_info && tr->info.privileged == 0)
+    text_field (out, "   ", "Note: ", "the login is not privileged: process owners may be unknown", 0);
+  if (st != TARGET_NOT_AUDITED || tr->listeners->len)
+    {
+      text_listeners (out, tr, TRUE, "Open ports: ");
+      text_listeners (out, tr, FALSE, "Loopback only: ");
+    }
+  text_drift (out, tr);
+  text_results (out, cfg, tr);
+  text_policies (out, tr);
+  if (st == TARGET_INCOMPLETE)
+    {
+      result_counts c = { 0 };
+      target_result_count (tr, &c);
+      const char *why = tr->info.reason;
+      char *owned = NULL;
+      if (!*why && tr->results->len == 0)
+        why = "nothing was evaluated on this target";
+      else if (!*why && c.error + c.warning + c.other)
+        why = owned = g_strdup_printf ("%u result(s) could not be evaluated (ERROR or WARNING)",
+                                       c.error + c.warning + c.other);
+      else if (!*why)
+        why = "see the problems below";
+      text_field (out, "   ", "NOT FULLY AUDITED: ", why, ESC_MULTILINE);
+      g_free (owned);
+    }
+  for (guint i = 0; i < tr->problems->len; i++)
+    text_field (out, "   ", "PROBLEM: ", g_ptr_array_index (tr->problems, i), ESC_MULTILINE);
   if (cfg->verbose)
     {
       for (guint i = 0; i < tr->gather_log->len; i++)
-        fprintf (out, "  gather: %s\n", (char *) g_ptr_array_index (tr->gather_log, i));
+        text_field (out, "   ", "gather: ", g_array_index (tr->gather_log, gather_line, i).line, 0);
       for (guint i = 0; i < tr->diagnostics->len; i++)
-        fprintf (out, "  diagnostic: %s\n", (char *) g_ptr_array_index (tr->diagnostics, i));
+        text_field (out, "   ", "diagnostic: ", g_ptr_array_index (tr->diagnostics, i), ESC_MULTILINE);
     }
-  fputc ('\n', out);
 }
 
-void
-output_text (FILE *out, const runner_config *cfg, target_result **results, size_t n)
+static void
+text_hosts (GString *s, GPtrArray *hosts)
+{
+  for (guint i = 0; i < hosts->len && i < 10; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", (const char *) g_ptr_array_index (hosts, i));
+  if (hosts->len > 10)
+    g_string_append_printf (s, " and %u more", hosts->len - 10);
+}
+
+static void
+text_summary (FILE *out, const runner_config *cfg, target_result **results, size_t n)
 {
   result_counts c = { 0 };
-  size_t with_errors = 0;
+  size_t states[3] = { 0 };
   for (size_t i = 0; i < n; i++)
     {
-      text_target (out, cfg, results[i]);
       target_result_count (results[i], &c);
-      with_errors += results[i]->errors->len > 0;
+      states[target_result_state (results[i])]++;
     }
-  fprintf (out, "== Summary\n");
-  fprintf (out, "  Targets: %zu (%zu could not be fully audited)\n", n, with_errors);
+  fprintf (out, "\n== Summary\n");
+  fprintf (out, "  Targets: %zu: %zu audited, %zu could not be fully audited, %zu not audited\n", n,
+           states[TARGET_AUDITED], states[TARGET_INCOMPLETE], states[TARGET_NOT_AUDITED]);
   fprintf (out, "  Results: %u PASSED, %u FAILED, %u WARNING, %u ERROR\n", c.passed, c.failed,
            c.warning, c.error + c.other);
-  GPtrArray *ranked = rank_ports (results, n);
-  fprintf (out, "  Exposed ports by number of targets:%s\n", ranked->len ? "" : " none");
-  for (guint i = 0; i < ranked->len; i++)
+  GArray *skipped = skipped_by_type (results, n);
+  if (skipped->len)
     {
-      const port_count *pc = g_ptr_array_index (ranked, i);
-      fprintf (out, "    %-12s %u\n", pc->port, pc->targets);
-    }
-  g_ptr_array_unref (ranked);
-}
-
-/* ---- JSON --------------------------------------------------------------- */
-
-static void
-json_string (FILE *out, const char *s)
-{
-  fputc ('"', out);
-  for (const unsigned char *p = (const unsigned char *) s; p && *p; p++)
-    {
-      switch (*p)
+      GString *s = g_string_new (NULL);
+      for (guint i = 0; i < skipped->len; i++)
         {
-        case '"': fputs ("\\\"", out); break;
-        case '\\': fputs ("\\\\", out); break;
-        case '\n': fputs ("\\n", out); break;
-        case '\r': fputs ("\\r", out); break;
-        case '\t': fputs ("\\t", out); break;
-        default:
-          if (*p < 0x20 || *p == 0x7f)
-            fprintf (out, "\\u%04x", *p);
-          else
-            fputc (*p, out);
+          const named_count *nc = &g_array_index (skipped, named_count, i);
+          g_string_append_printf (s, "%s%s %ld", i ? ", " : "", nc->name, nc->count);
         }
+      text_field (out, "  ", "Skipped items (not implemented): ", s->str, 0);
+      g_string_free (s, TRUE);
     }
-  fputc ('"', out);
-}
-
-/* Invalid UTF-8 from a remote host must not make the document invalid. */
-static void
-json_text (FILE *out, const char *s)
-{
-  if (!s || g_utf8_validate (s, -1, NULL))
+  g_array_unref (skipped);
+  for (size_t i = 0; i < n; i++)
+    if (target_result_state (results[i]) == TARGET_NOT_AUDITED)
+      {
+        char *label = g_strdup_printf ("Not audited: %s: ", results[i]->target);
+        char *why = g_strdup_printf ("%s (%s)", target_result_reason (results[i]),
+                                     target_result_reason_code (results[i]));
+        text_field (out, "  ", label, why, 0);
+        g_free (why);
+        g_free (label);
+      }
+  for (guint i = 0; cfg->policy_problems && i < cfg->policy_problems->len; i++)
+    text_field (out, "  ", "Policy not run: ", g_ptr_array_index (cfg->policy_problems, i), 0);
+  GPtrArray *ports = fleet_ports (results, n);
+  guint shown = 0;
+  fprintf (out, "  Open ports (exposed) and the targets that have them:\n");
+  for (guint i = 0; i < ports->len; i++)
     {
-      json_string (out, s ? s : "");
-      return;
+      const fleet_port *fp = g_ptr_array_index (ports, i);
+      if (!fp->exposed->len)
+        continue;
+      GString *s = g_string_new (NULL);
+      g_string_append_printf (s, "%u: ", fp->exposed->len);
+      text_hosts (s, fp->exposed);
+      char *port = fp->port >= 0 ? g_strdup_printf ("%ld/%s", fp->port, fp->proto)
+                                 : g_strdup_printf ("%s/%s", fp->port_text, fp->proto);
+      char *label = g_strdup_printf ("%-12s ", port);
+      text_field (out, "    ", label, s->str, 0);
+      g_free (label);
+      g_free (port);
+      g_string_free (s, TRUE);
+      shown++;
     }
-  char *fixed = g_utf8_make_valid (s, -1);
-  json_string (out, fixed);
-  g_free (fixed);
+  if (!shown)
+    fprintf (out, "    none\n");
+  g_ptr_array_unref (ports);
 }
 
-static void
-json_key (FILE *out, const char *key, const char *value, int comma)
+int
+output_text (FILE *out, const runner_config *cfg, const run_info *run, target_result **results,
+             size_t n)
 {
-  fprintf (out, "%s\"%s\":", comma ? "," : "", key);
-  json_text (out, value);
+  (void) run;
+  for (size_t i = 0; i < n; i++)
+    text_target (out, cfg, results[i]);
+  text_summary (out, cfg, results, n);
+  return 0;
 }
 
-static void
-json_strings (FILE *out, const char *key, GPtrArray *a)
-{
-  fprintf (out, ",\"%s\":[", key);
-  for (guint i = 0; i < a->len; i++)
-    {
-      if (i)
-        fputc (',', out);
-      json_text (out, g_ptr_array_index (a, i));
-    }
-  fputc (']', out);
-}
-
-static void
-json_listener (FILE *out, const listener *l)
-{
-  fputc ('{', out);
-  json_key (out, "proto", l->proto, 0);
-  fprintf (out, ",\"family\":%d", l->family);
-  json_key (out, "address", l->address, 1);
-  if (l->port >= 0)
-    fprintf (out, ",\"port\":%d", l->port);
-  else
-    fputs (",\"port\":null", out);
-  if (l->pid >= 0)
-    fprintf (out, ",\"pid\":%ld", l->pid);
-  else
-    fputs (",\"pid\":null", out);
-  if (*l->process)
-    json_key (out, "process", l->process, 1);
-  else
-    fputs (",\"process\":null", out);
-  fprintf (out, ",\"exposed\":%s}", l->exposed ? "true" : "false");
-}
-
-static void
-json_result (FILE *out, const check_result *r)
-{
-  fputc ('{', out);
-  json_key (out, "audit_file", r->audit_file, 0);
-  fprintf (out, ",\"line\":%d", r->line);
-  json_key (out, "type", r->type, 1);
-  json_key (out, "check_name", r->check_name, 1);
-  json_key (out, "check_type", r->check_type, 1);
-  json_key (out, "result", r->result, 1);
-  json_key (out, "compliant", r->compliant, 1);
-  json_key (out, "actual_value", r->actual_value, 1);
-  json_key (out, "policy_value", r->policy_value, 1);
-  json_key (out, "info", r->info, 1);
-  json_key (out, "solution", r->solution, 1);
-  json_key (out, "reference", r->reference, 1);
-  json_key (out, "see_also", r->see_also, 1);
-  json_key (out, "evidence", r->evidence, 1);
-  fputc ('}', out);
-}
-
-static void
-json_target (FILE *out, const target_result *tr)
-{
-  fputc ('{', out);
-  json_key (out, "target", tr->target, 0);
-  json_key (out, "transport", tr->transport, 1);
-  json_key (out, "os", tr->os, 1);
-  json_key (out, "listener_source", tr->listener_source, 1);
-  fputs (",\"open_ports\":[", out);
-  for (guint i = 0; i < tr->listeners->len; i++)
-    {
-      if (i)
-        fputc (',', out);
-      json_listener (out, g_ptr_array_index (tr->listeners, i));
-    }
-  fputc (']', out);
-  json_strings (out, "tags", tr->tags);
-  fputs (",\"results\":[", out);
-  for (guint i = 0; i < tr->results->len; i++)
-    {
-      if (i)
-        fputc (',', out);
-      json_result (out, g_ptr_array_index (tr->results, i));
-    }
-  fputc (']', out);
-  json_strings (out, "errors", tr->errors);
-  json_strings (out, "notes", tr->notes);
-  json_strings (out, "gather_log", tr->gather_log);
-  fputc ('}', out);
-}
+/* ---- XML text (nessus, junit, html) ---------------------------------------- */
 
 void
-output_json (FILE *out, const runner_config *cfg, target_result **results, size_t n)
+xml_text (FILE *out, const char *s, unsigned flags)
 {
-  (void) cfg;
-  result_counts c = { 0 };
-  fputs ("{\"targets\":[", out);
+  char *safe = esc (s, flags);
+  for (const char *p = safe; *p; p++)
+    switch (*p)
+      {
+      case '&': fputs ("&amp;", out); break;
+      case '<': fputs ("&lt;", out); break;
+      case '>': fputs ("&gt;", out); break;
+      case '"': fputs ("&quot;", out); break;
+      case '\'': fputs ("&#39;", out); break;
+      default: fputc (*p, out);
+      }
+  g_free (safe);
+}
+
+/* ---- dispatch ----------------------------------------------------------------- */
+
+static gint
+by_listener (gconstpointer a, gconstpointer b)
+{
+  const listener *x = a, *y = b;
+  int c = strcmp (x->proto, y->proto);
+  if (c)
+    return c;
+  if ((x->port < 0) != (y->port < 0))
+    return x->port < 0 ? 1 : -1;
+  if (x->port != y->port)
+    return x->port < y->port ? -1 : 1;
+  c = strcmp (x->port_text, y->port_text);
+  return c ? c : strcmp (x->address, y->address);
+}
+
+int
+output_report (FILE *out, const runner_config *cfg, const run_info *run, target_result **results,
+               size_t n)
+{
   for (size_t i = 0; i < n; i++)
+    g_array_sort (results[i]->listeners, by_listener);
+  int rc;
+  switch (cfg->format)
     {
-      if (i)
-        fputc (',', out);
-      json_target (out, results[i]);
-      target_result_count (results[i], &c);
+    case FORMAT_JSON: rc = output_json (out, cfg, run, results, n); break;
+    case FORMAT_CSV: rc = output_csv (out, cfg, run, results, n); break;
+    case FORMAT_JUNIT: rc = output_junit (out, cfg, run, results, n); break;
+    case FORMAT_NESSUS: rc = output_nessus (out, cfg, run, results, n); break;
+    case FORMAT_HTML: rc = output_html (out, cfg, run, results, n); break;
+    default: rc = output_text (out, cfg, run, results, n); break;
     }
-  fprintf (out, "],\"summary\":{\"targets\":%zu,\"passed\":%u,\"failed\":%u,\"warning\":%u,"
-                "\"error\":%u,\"exit_status\":%d,\"open_ports\":[",
-           n, c.passed, c.failed, c.warning, c.error + c.other, runner_exit_status (results, n));
-  GPtrArray *ranked = rank_ports (results, n);
-  for (guint i = 0; i < ranked->len; i++)
-    {
-      const port_count *pc = g_ptr_array_index (ranked, i);
-      fprintf (out, "%s{\"port\":", i ? "," : "");
-      json_string (out, pc->port);
-      fprintf (out, ",\"targets\":%u}", pc->targets);
-    }
-  g_ptr_array_unref (ranked);
-  fputs ("]}}\n", out);
+  if (fflush (out) != 0 || ferror (out))
+    return -1;
+  return rc;
 }

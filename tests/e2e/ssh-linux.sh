@@ -41,14 +41,14 @@ AUDIT
 expect_eq "exit status with failures" 1 $?
 json_check "$work/out.json" "
 t = doc['targets'][0]
-check('ssh transport, linux', (t['transport'], t['os']) == ('ssh', 'linux'), (t['transport'], t['os'], t['errors']))
-check('no target errors', t['errors'] == [], t['errors'])
+check('ssh transport, linux', (t['transport'], t['os']) == ('ssh', 'linux'), (t['transport'], t['os'], t['status'], t['reason']))
+check('audited, no problems', t['status'] == 'audited' and t['problems'] == [], (t['status'], t['reason'], t['problems']))
 check('listeners from ss', t['listener_source'] == 'ss -H -tulpn', t['listener_source'])
 check('denied tcp FAILED over ssh', r('denied exposed tcp')['actual_value'] == 'denied ports open: $EXPOSED/tcp', r('denied exposed tcp'))
 check('denied udp FAILED over ssh', r('denied udp')['actual_value'] == 'denied ports open: $UDP/udp', r('denied udp'))
 check('unix name list PASSED', r('python3 on exposed')['result'] == 'PASSED', r('python3 on exposed'))
 check('unix name list policy', r('python3 on exposed')['policy_value'] == '\"sshd\" || \"python3\"', r('python3 on exposed')['policy_value'])
-check('sshd itself is a listener', any(p['port'] == $PORT and p['process'] == 'sshd' for p in t['open_ports']), t['open_ports'])
+check('sshd itself is a listener', any(p['port'] == $PORT and p['process'] == 'sshd' for p in t['listeners']), t['listeners'])
 "
 # ss missing on the target: netstat -tulpn takes over; both missing: /proc/net.
 sshd_fake "$S" ss /dev/null /dev/null 127

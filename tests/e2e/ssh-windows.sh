@@ -64,7 +64,7 @@ AUDIT
 expect_eq "exit status with failures" 1 $?
 json_check "$work/out.json" "
 t = doc['targets'][0]
-check('detected windows', t['os'] == 'windows', (t['os'], t['gather_log'], t['errors']))
+check('detected windows', t['os'] == 'windows', (t['os'], t['gather_log'], t['reason']))
 check('listeners from netstat -ano', t['listener_source'] == 'netstat -ano', t['listener_source'])
 check('allowed tcp: 21 outside the list, loopback 14147 not counted', r('allowed tcp')['actual_value'] == 'open ports not in the allowed list: 21/tcp', r('allowed tcp'))
 check('allowed udp PASSED (fe80 row, loopback udp ignored)', r('allowed udp')['result'] == 'PASSED', r('allowed udp'))

@@ -1,0 +1,286 @@
+/* worker.c: audits one target in a worker process: the plugins run in a fresh NASL state and stream their records to the runner. */
+#include "config.h"
+
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "nasl.h"
+#include "record.h"
+#include "runner.h"
+
+#define GATHER_PLUGIN "nasl_audit_gather.nasl"
+#define CHECKS_PLUGIN "nasl_audit_ports.nasl"
+#define DIAG_MAX 1000
+
+typedef struct worker_ctx {
+  int fd;
+  int diags;
+} worker_ctx;
+
+static void
+send_diag (void *ud, const char *text)
+{
+  worker_ctx *w = ud;
+  if (w->diags++ < DIAG_MAX)
+    frame_write_text (w->fd, FRAME_DIAG, text);
+}
+
+static void
+ignore_output (void *ud, const char *bytes, size_t len)
+{
+  (void) ud;
+  (void) bytes;
+  (void) len;
+}
+
+static void
+ignore_report (void *ud, const nasl_report *r)
+{
+  (void) ud;
+  (void) r;
+}
+
+static void
+send_abort (int fd, const char *code, const char *reason)
+{
+  frame_write (fd, FRAME_ABORT, g_variant_new ("(^ay^ay)", code, reason));
+}
+
+/* A reverse lookup, given at most REVERSE_WAIT_US: an unreachable DNS server
+** must not cost each target seconds (the thread is left behind; the worker
+** ends soon). */
+#define REVERSE_WAIT_US (2 * G_USEC_PER_SEC)
+
+typedef struct reverse_lookup {
+  GMutex lock;
+  GCond done_cond;
+  gboolean done, abandoned;
+  struct sockaddr_storage addr;
+  socklen_t len;
+  char name[NI_MAXHOST];
+} reverse_lookup;
+
+static gpointer
+reverse_thread (gpointer p)
+{
+  reverse_lookup *rl = p;
+  char name[NI_MAXHOST];
+  int rc = getnameinfo ((struct sockaddr *) &rl->addr, rl->len, name, sizeof name, NULL, 0,
+                        NI_NAMEREQD);
+  g_mutex_lock (&rl->lock);
+  if (rc == 0)
+    g_strlcpy (rl->name, name, sizeof rl->name);
+  rl->done = TRUE;
+  g_cond_signal (&rl->done_cond);
+  gboolean abandoned = rl->abandoned;
+  g_mutex_unlock (&rl->lock);
+  if (abandoned)
+    g_free (rl);
+  return NULL;
+}
+
+static char *
+reverse_name (const struct sockaddr *addr, socklen_t len)
+{
+  reverse_lookup *rl = g_new0 (reverse_lookup, 1);
+  g_mutex_init (&rl->lock);
+  g_cond_init (&rl->done_cond);
+  memcpy (&rl->addr, addr, MIN ((size_t) len, sizeof rl->addr));
+  rl->len = len;
+  GThread *t = g_thread_try_new ("reverse-dns", reverse_thread, rl, NULL);
+  if (!t)
+    {
+      g_free (rl);
+      return g_strdup ("");
+    }
+  gint64 until = g_get_monotonic_time () + REVERSE_WAIT_US;
+  g_mutex_lock (&rl->lock);
+  while (!rl->done)
+    if (!g_cond_wait_until (&rl->done_cond, &rl->lock, until))
+      break;
+  char *name = g_strdup (rl->done ? rl->name : "");
+  gboolean finished = rl->done;
+  rl->abandoned = !finished;
+  g_mutex_unlock (&rl->lock);
+  if (finished)
+    {
+      g_thread_join (t);
+      g_free (rl);
+    }
+  else
+    g_thread_unref (t);
+  return name;
+}
+
+/* The address the plugins see as the target (get_host_ip()) and a host name:
+** the canonical name of a name, the reverse-resolved name of an address. */
+static char *
+resolve_host (const char *host, char **name, char **err)
+{
+  struct addrinfo hints = { 0 }, *res = NULL;
+  char buf[NI_MAXHOST];
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_CANONNAME;
+  int rc = getaddrinfo (host, NULL, &hints, &res);
+  if (rc != 0)
+    {
+      *err = g_strdup_printf ("cannot resolve '%s': %s", host, gai_strerror (rc));
+      return NULL;
+    }
+  rc = getnameinfo (res->ai_addr, res->ai_addrlen, buf, sizeof buf, NULL, 0, NI_NUMERICHOST);
+  if (rc != 0)
+    {
+      *err = g_strdup_printf ("cannot resolve '%s': %s", host, gai_strerror (rc));
+      freeaddrinfo (res);
+      return NULL;
+    }
+  if (strcmp (buf, host) != 0)
+    *name = g_strdup (res->ai_canonname ? res->ai_canonname : host);
+  else
+    *name = reverse_name (res->ai_addr, res->ai_addrlen);
+  freeaddrinfo (res);
+  return g_strdup (buf);
+}
+
+static void
+kb_secret (nasl_kb *kb, const char *name, const char *value)
+{
+  if (value && *value)
+    nasl_kb_set_str (kb, name, value, strlen (value));
+}
+
+static void
+kb_text (nasl_kb *kb, const char *name, const char *value)
+{
+  nasl_kb_set_str (kb, name, value, strlen (value));
+}
+
+/* Overwrites a secret this process holds a copy of. */
+static void
+burn (char *s)
+{
+  if (s)
+    explicit_bzero (s, strlen (s));
+}
+
+/* Prepares the KB and preferences the plugins read for this target. */
+static int
+prepare_state (nasl_state *st, const runner_config *cfg, const runner_target *t, char **err)
+{
+  nasl_kb *kb = nasl_state_kb (st);
+  kb_text (kb, "nasl-audit/transport", t->local ? "local" : "ssh");
+  kb_text (kb, "nasl-audit/policy_dir", cfg->staging_dir);
+  if (cfg->force_os)
+    kb_text (kb, "nasl-audit/os/forced", cfg->force_os);
+  for (guint i = 0; cfg->vars && i < cfg->vars->len; i++)
+    {
+      const char *nv = g_ptr_array_index (cfg->vars, i);
+      const char *eq = strchr (nv, '=');
+      char *name = g_strdup_printf ("nasl-audit/var/%.*s", (int) (eq - nv), nv);
+      kb_text (kb, name, eq + 1);
+      g_free (name);
+    }
+  if (!t->local)
+    {
+      nasl_kb_set_int (kb, "nasl-audit/ssh/port", t->port);
+      kb_secret (kb, "Secret/SSH/login", t->user);
+      kb_secret (kb, "Secret/SSH/password", cfg->password);
+      kb_secret (kb, "Secret/SSH/privatekey", cfg->private_key);
+      kb_secret (kb, "Secret/SSH/passphrase", cfg->passphrase);
+      if (cfg->known_hosts)
+        kb_text (kb, "nasl-audit/ssh_known_hosts", cfg->known_hosts);
+    }
+  /* this process's copies are no longer needed: the KB has them */
+  burn (cfg->password);
+  burn (cfg->private_key);
+  burn (cfg->passphrase);
+  nasl_set_script_preference (st, "Include loopback-only listeners",
+                              cfg->include_loopback ? "yes" : "no");
+  nasl_set_script_preference (st, "Confirm open ports with the port scan", "no");
+  nasl_set_script_preference (st, "Run the policy folder", "yes");
+  nasl_add_include_dir (st, cfg->plugins_dir);
+  if (nasl_load_module (st, cfg->module, err) != 0)
+    return -1;
+  return 0;
+}
+
+/* Runs one plugin as a scan does: the description pass, then the plugin. */
+static void
+run_plugin (nasl_state *st, const runner_config *cfg, const char *name, int fd)
+{
+  char *path = g_build_filename (cfg->plugins_dir, name, NULL);
+  pid_t me = getpid ();
+  nasl_status rc = nasl_run_file (st, path, NASL_RUN_DESCRIPTION);
+  if (rc == NASL_OK)
+    rc = nasl_run_file (st, path, 0);
+  /* A multi-valued get_kb_item() forks one child per value (as OpenVAS
+  ** does); its records and KB writes already went to the runner and to us,
+  ** and it must not go on. */
+  if (getpid () != me)
+    _exit (0);
+  if (rc != NASL_OK)
+    {
+      char *msg = g_strdup_printf ("plugin %s did not run to its end (%s)", name,
+                                   rc == NASL_ERR_SYNTAX ? "syntax error"
+                                   : rc == NASL_ERR_LOAD ? "missing or unreadable"
+                                   : rc == NASL_ERR_RUN  ? "run-time error"
+                                                         : "usage error");
+      frame_write_text (fd, FRAME_PROBLEM, msg);
+      g_free (msg);
+    }
+  g_free (path);
+}
+
+void
+worker_run (const runner_config *cfg, const runner_target *t, int fd)
+{
+  struct rlimit no_core = { 0, 0 };
+  setrlimit (RLIMIT_CORE, &no_core);
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+
+  char *err = NULL, *name = NULL;
+  char *ip = resolve_host (t->host, &name, &err);
+  if (!ip)
+    {
+      send_abort (fd, "unreachable", err);
+      g_free (err);
+      frame_write (fd, FRAME_DONE, g_variant_new_bytestring (""));
+      return;
+    }
+  frame_write (fd, FRAME_HOST, g_variant_new ("(^ay^ay)", ip, name));
+
+  worker_ctx w = { fd, 0 };
+  nasl_state *st = nasl_state_new ();
+  nasl_set_diag (st, send_diag, &w);
+  nasl_set_output (st, ignore_output, NULL);
+  nasl_set_report (st, ignore_report, NULL);
+  nasl_set_target (st, ip, t->host);
+  if (record_register (st, fd, &err) != 0)
+    {
+      send_abort (fd, "internal", err);
+      g_free (err);
+    }
+  else if (prepare_state (st, cfg, t, &err) != 0)
+    {
+      char *msg = g_strdup_printf ("cannot load the audit module: %s", err);
+      send_abort (fd, "internal", msg);
+      g_free (msg);
+      g_free (err);
+    }
+  else
+    {
+      /* as in a scan, the checks run even when gathering failed: they then
+      ** report that the data is missing */
+      run_plugin (st, cfg, GATHER_PLUGIN, fd);
+      run_plugin (st, cfg, CHECKS_PLUGIN, fd);
+    }
+  nasl_state_free (st);
+  g_free (ip);
+  g_free (name);
+  frame_write (fd, FRAME_DONE, g_variant_new_bytestring (""));
+}

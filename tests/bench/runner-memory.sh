@@ -1,0 +1,43 @@
+#!/bin/sh
+# tests/bench/runner-memory.sh: peak memory of nasl-audit (the runner) and of
+# its worker (plugins + interpreter) on a 12.8 MB listening-socket listing,
+# audited locally with the shipped Linux baseline (a fake 'ss' first on PATH
+# prints the listing).  Prints figures; asserts nothing.
+set -eu
+top_srcdir=${top_srcdir:-.}
+top_builddir=${top_builddir:-_build}
+work=$(mktemp -d "${TMPDIR:-/tmp}/nasl-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+BYTES=${RUNNER_BENCH_BYTES:-12800000}
+python3 - "$work/ss.txt" "$BYTES" <<'PY'
+import sys
+path, want = sys.argv[1], int(sys.argv[2])
+size = n = 0
+with open(path, "w") as out:
+    while size < want:
+        line = ("tcp   LISTEN 0      128      10.%d.%d.%d:%d      0.0.0.0:*    "
+                "users:((\"proc%d\",pid=%d,fd=3))\n" % (n // 65536 % 256, n // 256 % 256, n % 256,
+                                                        1024 + n % 60000, n % 5000, 1000 + n % 30000))
+        out.write(line)
+        size += len(line)
+        n += 1
+PY
+mkdir -p "$work/bin" "$work/pol"
+printf '#!/bin/sh\ncat "%s"\n' "$work/ss.txt" >"$work/bin/ss"
+chmod +x "$work/bin/ss"
+cp "$top_srcdir/audit-files/linux-baseline.audit" "$work/pol/"
+start=$(date +%s.%N)
+PATH=$work/bin:$PATH "$top_builddir/nasl-audit" -P "$work/pol" --format json -o "$work/out.json" || :
+end=$(date +%s.%N)
+python3 - "$work/out.json" "$work/ss.txt" "$start" "$end" <<'PY'
+import json, os, sys
+doc = json.load(open(sys.argv[1]))
+size = os.path.getsize(sys.argv[2])
+rows = sum(1 for _ in open(sys.argv[2]))
+t = doc["targets"][0]
+print("listing: %d bytes, %d rows (%s, local transport); target %s, %d listeners reported"
+      % (size, rows, t["listener_source"] or "?", t["status"], len(t["listeners"])))
+print("nasl-audit (runner): peak RSS %d kB (%.1fx the listing)" % (doc["peak_rss_kb"], doc["peak_rss_kb"] * 1024.0 / size))
+print("worker (plugins + interpreter): peak RSS %d kB (%.1fx the listing)" % (t["peak_rss_kb"], t["peak_rss_kb"] * 1024.0 / size))
+print("wall time: %.1f s" % (float(sys.argv[4]) - float(sys.argv[3])))
+PY
