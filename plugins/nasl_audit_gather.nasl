@@ -69,6 +69,13 @@ function gather_take_listing(sec)
   what = "'" + sec["cmd"] + "'";
   if (isnull(sec["rc"]) || sec["rc"] != 0 || sec["cut"])
     return FALSE;
+  # Nothing printed is no evidence of anything (a host always has some
+  # socket: at least the one this audit came in by, or a header line).
+  if (strlen(na_trim(s:data)) == 0)
+  {
+    na_fail(reason:what + " printed nothing", code:"unreadable");
+    return FALSE;
+  }
   if (strlen(data) > NA_LISTING_CAP)
   {
     na_log_gather(line:what + ": " + strlen(data) + " bytes, more than the cap of " + NA_LISTING_CAP + " bytes");
@@ -86,6 +93,7 @@ function gather_take_listing(sec)
   if (n == 0 && info["unparsed"] > 0)
   {
     na_log_gather(line:what + ": " + strlen(data) + " bytes of output, no socket rows understood");
+    na_fail(reason:what + " printed nothing the parser understands as a listing", code:"unreadable");
     return FALSE;
   }
   pids = 0;
@@ -259,8 +267,9 @@ function gather_take_processes(sec)
 # listener table was stored.
 function gather_use_sections(secs, windows)
 {
-  local_var s, ok, procs, os, uid, tried, failed_rc, missing;
+  local_var s, ok, procs, os, uid, tried, failed_rc, missing, tried_cmds;
   ok = FALSE;
+  tried_cmds = make_list();
   procs = FALSE;
   tried = 0;
   missing = 0;
@@ -295,6 +304,7 @@ function gather_use_sections(secs, windows)
     else if (s["name"] == "listeners" && !ok)
     {
       tried++;
+      tried_cmds[max_index(tried_cmds)] = s["cmd"];
       na_log_gather(line:na_section_summary(sec:s));
       if (s["cmd"] =~ "^sudo " && s["rc"] != 0)
         replace_kb_item(name:"nasl-audit/sudo_failed", value:s["cmd"]);
@@ -317,7 +327,7 @@ function gather_use_sections(secs, windows)
   if (!ok)
   {
     if (tried > 0 && missing == tried)
-      na_fail(reason:"no listing command is available on the target (tried " + tried + ": ss, netstat, lsof)",
+      na_fail(reason:"no listing command is available on the target (tried: " + na_join(list:tried_cmds, sep:", ") + ")",
               code:"command_missing");
     else if (!isnull(failed_rc) && isnull(failed_rc["rc"]))
       na_fail(reason:"'" + failed_rc["cmd"] + "' was cut off before it finished", code:"unreadable");

@@ -1,12 +1,12 @@
 #!/bin/sh
-# tests/e2e/ssh-windows.sh: a Windows host emulated behind the real sshd: fake
-# 'cmd', 'netstat' and 'tasklist' on the session PATH print Windows outputs
+# tests/e2e/ssh-windows.sh: a Windows host emulated behind the real sshd: an emulated
+# cmd.exe (tests/sshd/wincmd.py) whose netstat and tasklist print Windows outputs
 # (our fixtures and captured real ones); every result is checked.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
-start_sshd
+# The host is Windows: sshd hands every command to an emulated cmd.exe.
+SSHD_EXTRA_CONFIG="ForceCommand $(command -v python3) $top_srcdir/tests/sshd/wincmd.py" start_sshd
 FIX=$top_srcdir/tests/e2e/fixtures
-cp "$S/fakebin/netstat" "$S/fakebin/cmd"
-sshd_fake "$S" cmd "$FIX/win-ver.txt"
+cp "$FIX/win-ver.txt" "$S/fake/ver.out"
 sshd_fake "$S" netstat "$FIX/win-netstat-ano.txt"
 sshd_fake "$S" tasklist "$FIX/win-tasklist-svc.txt"
 TARGET="$(id -un)@127.0.0.1:$PORT"
@@ -75,8 +75,8 @@ check('baseline: FTP/Telnet denied FAILED', r('FTP and Telnet servers must not l
 check('baseline: TFTP PASSED', r('TFTP must not listen')['result'] == 'PASSED')
 check('baseline: System on 445', r('SMB (445) must be served by the kernel (System)')['actual_value'] == 'System (PID 4)', r('SMB (445) must be served by the kernel (System)'))
 check('baseline: RDP owner with services', r('RDP (3389) must be served by the Remote Desktop service host')['actual_value'] == 'svchost.exe (PID 972, services: TermService)', r('RDP (3389) must be served by the Remote Desktop service host'))
-check('baseline from the file preference', r('TFTP must not listen')['audit_file'] == 'Policy file (.audit)', r('TFTP must not listen')['audit_file'])
-check('commands run', '/fo' not in ' '.join(t['gather_log']), t['gather_log'])
+check('baseline from -f, labelled with its own name', r('TFTP must not listen')['audit_file'] == 'windows-baseline.audit', r('TFTP must not listen')['audit_file'])
+check('commands run: netstat -ano and tasklist /svc, no fallback', [l for l in t['gather_log'] if l.startswith(\"'\")] == [\"'netstat -ano': 1773 bytes\", \"'netstat -ano': 22 socket rows\", \"'tasklist /svc': 702 bytes\", \"'tasklist /svc': 11 processes\"], t['gather_log'])
 "
 grep -q "^-ano$" "$S/fake/netstat.args" && ok "netstat ran with -ano" || fail "netstat args: $(cat "$S/fake/netstat.args")"
 grep -q "^/svc$" "$S/fake/tasklist.args" && ok "tasklist ran with /svc" || fail "tasklist args: $(cat "$S/fake/tasklist.args")"

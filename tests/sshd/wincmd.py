@@ -13,16 +13,22 @@
 #     "The system cannot find the path specified.");
 #   * precedence, loosest first: &, then && and || (left to right), then |;
 #   * built-ins: echo (prints the rest verbatim, trailing blanks kept), ver,
-#     cmd [/d] [/s] [/c|/k] LINE (with cmd's quote rule: without /s, a
-#     leading quote and the last quote of LINE are removed);
+#     cmd [/d] [/s] [/q] [/v:on|/v:off] [/c|/k] LINE (with cmd's quote
+#     rule: without /s, a leading quote and the last quote of LINE are
+#     removed); with /v:on, !ERRORLEVEL! is replaced when each command runs
+#     (delayed expansion) by the exit status of the last program;
 #   * programs: netstat, tasklist, whoami, systeminfo print
 #     $FAKE_DIR/NAME.out (stderr NAME.err, exit status NAME.rc, arguments
-#     appended to NAME.args), like tests/sshd/fakebin/fake-command; any
-#     other name is "not recognized" with exit status 9009;
+#     appended to NAME.args), like tests/sshd/fakebin/fake-command, or run
+#     the executable $FAKE_DIR/NAME.exec with the arguments when it exists
+#     (a program that hangs, dies or prints slowly); any other name is
+#     "not recognized" with exit status 9009;
 #   * output lines end with CR LF, as on Windows.
 # $FAKE_DIR/ver.out replaces the built-in version line;
 # $FAKE_DIR/commands.log receives every command line received.
 import os
+import re
+import subprocess
 import sys
 
 FAKE = os.environ.get("FAKE_DIR", "")
@@ -173,8 +179,10 @@ def split_redirections(text):
 
 
 class Shell:
-    def __init__(self, out):
+    def __init__(self, out, delayed=False, errorlevel=0):
         self.out = out
+        self.delayed = delayed
+        self.errorlevel = errorlevel
 
     def run_line(self, line, sink=None):
         line = line.split("\n", 1)[0].rstrip("\r")
@@ -202,6 +210,17 @@ class Shell:
         raw = text.strip(" \t")
         if not raw:
             return 0
+        if self.delayed:
+            raw = re.sub("!ERRORLEVEL!", str(self.errorlevel), raw, flags=re.IGNORECASE)
+        rc = self.builtin_or_program(raw, sink)
+        if rc is not None:
+            self.errorlevel = rc
+            return rc
+        return 0
+
+    def builtin_or_program(self, raw, sink):
+        """Runs one command; returns its exit status, or None for echo
+        (which leaves ERRORLEVEL alone and always succeeds)."""
         name = raw.split(None, 1)[0].lower()
         if name == "echo" or name.startswith("echo."):
             rest = raw[4:]
@@ -210,7 +229,7 @@ class Shell:
             if rest.strip() == "":
                 rest = "ECHO is on."
             self.out.write(rest + "\r\n", sink=sink)
-            return 0
+            return None
         words, targets = split_redirections(raw)
         for t in targets:
             if t.lower() != "nul":
@@ -232,9 +251,11 @@ class Shell:
         return 9009
 
     def cmd(self, args, sink):
-        s_flag = False
-        while args and args[0].lower() in ("/d", "/s", "/q"):
+        s_flag, delayed = False, self.delayed
+        while args and args[0].lower() in ("/d", "/s", "/q", "/v:on", "/v:off"):
             s_flag = s_flag or args[0].lower() == "/s"
+            if args[0].lower().startswith("/v:"):
+                delayed = args[0].lower() == "/v:on"
             args = args[1:]
         if not args or args[0].lower() not in ("/c", "/k"):
             return 0
@@ -242,7 +263,9 @@ class Shell:
         if line.startswith('"') and not s_flag:
             last = line.rfind('"')
             line = line[1:last] + line[last + 1:] if last > 0 else line[1:]
-        return self.run_line(line, sink)
+        inner = Shell(self.out, delayed=delayed, errorlevel=self.errorlevel)
+        inner.run_line(line, sink)
+        return inner.errorlevel
 
     def fake_text(self, fname, default):
         path = os.path.join(FAKE, fname)
@@ -256,6 +279,9 @@ class Shell:
         if FAKE:
             with open(base + ".args", "a") as f:
                 f.write(" ".join(args) + "\n")
+        if FAKE and os.access(base + ".exec", os.X_OK):
+            sys.stdout.flush()
+            return subprocess.call([base + ".exec"] + args)
         if not FAKE or not os.path.isfile(base + ".out"):
             self.out.write("'%s' is not recognized as an internal or external command,\r\n"
                            "operable program or batch file.\r\n" % name, err=True)
