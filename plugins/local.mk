@@ -4,6 +4,13 @@ dist_plugins_DATA += \
 	plugins/nasl_audit_func.inc plugins/nasl_audit_checks.inc \
 	plugins/nasl_audit_collect.inc plugins/nasl_audit_api.inc \
 	plugins/nasl_audit_gather.nasl plugins/nasl_audit_ports.nasl
+# The pure-NASL path behind nasl_audit_api.inc (doc/pure-nasl.md).
+dist_plugins_DATA += \
+	plugins/nasl_audit_pure_util.inc plugins/nasl_audit_pure_netstat.inc \
+	plugins/nasl_audit_pure_tasklist.inc plugins/nasl_audit_pure_regex.inc \
+	plugins/nasl_audit_pure_casefold.inc plugins/nasl_audit_pure_match.inc \
+	plugins/nasl_audit_pure_audit.inc plugins/nasl_audit_pure_policy.inc
+include tests/pure/local.mk
 # nasl_audit_paths.inc names the installed policy folder: written at install time.
 dist_noinst_DATA += plugins/nasl_audit_paths.inc
 install-data-hook: install-plugin-paths

@@ -35,6 +35,8 @@ static const char usage_text[] =
   "  -f, --policy FILE        run FILE (may be repeated); without -P, only the -f files run\n"
   "      --var NAME=VALUE     set the policy variable @NAME@ (may be repeated)\n"
   "      --include-loopback   count listeners bound only to loopback as open\n"
+  "      --reachability       test from here whether each exposed listener answers\n"
+  "      --reachable-only     ... and count only those that do (the filtered ones not)\n"
   "      --os linux|windows   do not detect the target OS, use this one\n"
   "Targets and SSH:\n"
   "      --targets-file FILE  read targets from FILE, one per line, # comments (- : stdin)\n"
@@ -198,7 +200,7 @@ prompt_secret (const char *prompt, int sigfd, int *signo, char **err)
 
 enum {
   OPT_PASSWORD_ENV = 256, OPT_PASSPHRASE_ENV, OPT_ASK_PASSWORD, OPT_FORMAT,
-  OPT_INCLUDE_LOOPBACK, OPT_OS, OPT_TIMEOUT, OPT_TARGETS_FILE, OPT_VAR, OPT_STATE_DIR
+  OPT_INCLUDE_LOOPBACK, OPT_REACHABILITY, OPT_REACHABLE_ONLY, OPT_OS, OPT_TIMEOUT, OPT_TARGETS_FILE, OPT_VAR, OPT_STATE_DIR
 };
 
 static const struct option long_options[] = {
@@ -221,6 +223,8 @@ static const struct option long_options[] = {
   { "output", required_argument, NULL, 'o' },
   { "state-dir", required_argument, NULL, OPT_STATE_DIR },
   { "include-loopback", no_argument, NULL, OPT_INCLUDE_LOOPBACK },
+  { "reachability", no_argument, NULL, OPT_REACHABILITY },
+  { "reachable-only", no_argument, NULL, OPT_REACHABLE_ONLY },
   { "os", required_argument, NULL, OPT_OS },
   { "jobs", required_argument, NULL, 'j' },
   { "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -380,6 +384,8 @@ parse_options (int argc, char **argv, cli *c)
         case OPT_TARGETS_FILE: g_ptr_array_add (c->target_files, optarg); break;
         case OPT_STATE_DIR: g_free (c->cfg.state_dir); c->cfg.state_dir = g_strdup (optarg); break;
         case OPT_INCLUDE_LOOPBACK: c->cfg.include_loopback = 1; break;
+        case OPT_REACHABILITY: c->cfg.reachability = 1; break;
+        case OPT_REACHABLE_ONLY: c->cfg.reachability = c->cfg.reachable_only = 1; break;
         case OPT_OS:
           if (strcmp (optarg, "linux") != 0 && strcmp (optarg, "windows") != 0)
             {

@@ -47,6 +47,8 @@ typedef struct runner_config {
   int jobs;
   int timeout;
   int include_loopback;
+  int reachability;      /* --reachability: probe exposed listeners from here */
+  int reachable_only;    /* --reachable-only: count only those that answered */
   int verbose;
   output_format format;
 } runner_config;

@@ -11,6 +11,7 @@
 
 #include "nasl.h"
 #include "record.h"
+#include "probe.h"
 #include "runner.h"
 
 #define GATHER_PLUGIN "nasl_audit_gather.nasl"
@@ -201,6 +202,10 @@ prepare_state (nasl_state *st, const runner_config *cfg, const runner_target *t,
   nasl_set_script_preference (st, "Include loopback-only listeners",
                               cfg->include_loopback ? "yes" : "no");
   nasl_set_script_preference (st, "Confirm open ports with the port scan", "no");
+  nasl_set_script_preference (st, "Test whether exposed listeners are reachable from the scanner",
+                              cfg->reachability ? "yes" : "no");
+  nasl_set_script_preference (st, "Count only listeners reachable from the scanner",
+                              cfg->reachable_only ? "yes" : "no");
   nasl_set_script_preference (st, "Run the policy folder", "yes");
   nasl_add_include_dir (st, cfg->plugins_dir);
   if (nasl_load_module (st, cfg->module, err) != 0)
@@ -280,7 +285,7 @@ worker_run (const runner_config *cfg, const runner_target *t, int fd)
   nasl_set_output (st, ignore_output, NULL);
   nasl_set_report (st, ignore_report, NULL);
   nasl_set_target (st, ip, t->host);
-  if (record_register (st, fd, &err) != 0)
+  if (record_register (st, fd, &err) != 0 || probe_register (st, &err) != 0)
     {
       send_abort (fd, "internal", err);
       g_free (err);

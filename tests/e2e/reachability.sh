@@ -103,4 +103,19 @@ grep -qx "$OPEN/tcp" "$work/out.txt" && ok "the open port is in Open Ports" || f
 # 3. Without the preference nothing is probed.
 run
 has_line "not tested by default" "^tcp 0.0.0.0:$OPEN .*\[exposed\]$"
+
+# 4. The runner: --reachable-only probes in parallel (nasl_audit_probe) and
+# says per listener what it found.
+"$AUDIT" --reachable-only --policy-dir "$work/pol" --format json -i "$S/id_ed25519" \
+  "$(id -un)@$HOST:$PORT" >"$work/r.json" 2>"$work/r.err"
+expect_eq "runner: exit status 1 (open and elsewhere fail)" 1 $?
+json_check "$work/r.json" "
+t = doc['targets'][0]
+reach = dict((l['port'], l['reachable']) for l in t['listeners'] if l['proto'] == 'tcp')
+check('runner: open port reachable', reach.get($OPEN) == 'yes', reach)
+check('runner: filtered port not reachable', reach.get($FILTERED) == 'no', reach)
+check('runner: other address untested', reach.get($ELSEWHERE) == 'untested', reach)
+check('runner: loopback untested', reach.get($LOOP) == 'untested', reach)
+check('runner: verdicts', (r('open')['result'], r('filtered')['result'], r('elsewhere')['result']) == ('FAILED', 'PASSED', 'FAILED'), [(x['check_name'], x['result']) for x in results()])
+"
 finish
