@@ -267,13 +267,19 @@ lib_ssh_connect_code (sshconn_status status)
 
 /* The reason code of a failed command. */
 static const char *
-lib_ssh_exec_code (const char *text)
+lib_ssh_exec_code (sshconn_exec_status status)
 {
-  if (strstr (text, "output exceeds"))
-    return "output_cap";
-  if (strstr (text, "did not finish"))
-    return "timeout";
-  return "unreadable";
+  switch (status)
+    {
+    case SSHCONN_EXEC_TOO_BIG:
+      return "output_cap";
+    case SSHCONN_EXEC_TIMEOUT:
+      return "timeout";
+    case SSHCONN_EXEC_LOST:
+    case SSHCONN_EXEC_OK:
+    default:
+      return "unreadable";
+    }
 }
 
 /* A string argument as a new NUL-terminated copy, NULL when absent. */
@@ -769,6 +775,7 @@ lib_ssh_request_exec (nasl_call *call)
   const char *cmd;
   long timeout;
   GString *out, *err;
+  sshconn_exec_status status;
   char *cmdz;
 
   if (!e)
@@ -796,10 +803,11 @@ lib_ssh_request_exec (nasl_call *call)
   cmdz = g_strndup (cmd, len);
   out = g_string_sized_new (512);
   err = g_string_new (NULL);
-  if (sshconn_exec (e->conn, cmdz, &o, out, err))
+  status = sshconn_exec (e->conn, cmdz, &o, out, err);
+  if (status != SSHCONN_EXEC_OK)
     {
       nasl_call_error (call, "session %d: %s", e->id, err->str);
-      lib_ssh_note_failure (st, lib_ssh_exec_code (err->str), err->str);
+      lib_ssh_note_failure (st, lib_ssh_exec_code (status), err->str);
       g_string_free (out, TRUE);
       g_string_free (err, TRUE);
       g_free (cmdz);

@@ -1327,11 +1327,13 @@ sshconn_channel_failure (sshconn *c, const char *what, int rc, long timeout_ms,
 
 /* Opens a session channel (and a pty when asked) before 'deadline'. */
 static ssh_channel
-sshconn_channel_open (sshconn *c, int pty, gint64 deadline, long timeout_ms, GString *err)
+sshconn_channel_open (sshconn *c, int pty, gint64 deadline, long timeout_ms, int *timed_out,
+                      GString *err)
 {
   ssh_channel ch = ssh_channel_new (c->session);
   int rc;
 
+  *timed_out = 0;
   if (!ch)
     {
       sshconn_channel_failure (c, "cannot create a channel", SSH_ERROR, timeout_ms, err);
@@ -1340,6 +1342,7 @@ sshconn_channel_open (sshconn *c, int pty, gint64 deadline, long timeout_ms, GSt
   SSHCONN_RETRY (rc, c, deadline, SSH_AGAIN, ssh_channel_open_session (ch));
   if (rc != SSH_OK)
     {
+      *timed_out = rc == SSHCONN_TIMED_OUT;
       sshconn_channel_failure (c, "cannot open a channel", rc, timeout_ms, err);
       ssh_channel_free (ch);
       return NULL;
@@ -1350,6 +1353,7 @@ sshconn_channel_open (sshconn *c, int pty, gint64 deadline, long timeout_ms, GSt
                      ssh_channel_request_pty_size (ch, "xterm", 80, 24));
       if (rc != SSH_OK)
         {
+          *timed_out = rc == SSHCONN_TIMED_OUT;
           sshconn_channel_failure (c, "cannot get a pseudo terminal", rc, timeout_ms,
                                    err);
           ssh_channel_free (ch);
@@ -1374,7 +1378,7 @@ sshconn_sink (const sshconn_exec_opts *o, int is_stderr, GString *out, GString *
 ** Reads stdout and stderr as they arrive until the remote end sends EOF.
 ** Collected bytes count against max_output; the deadline bounds the whole.
 */
-static int
+static sshconn_exec_status
 sshconn_collect (sshconn *c, ssh_channel ch, const sshconn_exec_opts *o, gint64 deadline,
                  GString *out, GString *compat, GString *err)
 {
@@ -1395,7 +1399,7 @@ sshconn_collect (sshconn *c, ssh_channel ch, const sshconn_exec_opts *o, gint64 
             {
               g_string_append_printf (err, "connection lost while reading the output: %s",
                                       sshconn_error_text (c->session));
-              return -1;
+              return SSHCONN_EXEC_LOST;
             }
           if (n <= 0)
             continue;
@@ -1407,7 +1411,7 @@ sshconn_collect (sshconn *c, ssh_channel ch, const sshconn_exec_opts *o, gint64 
             {
               g_string_append_printf (err, "command output exceeds %zu bytes",
                                       o->max_output);
-              return -1;
+              return SSHCONN_EXEC_TOO_BIG;
             }
           total += (size_t) n;
           g_string_append_len (sink, buf, n);
@@ -1424,10 +1428,10 @@ sshconn_collect (sshconn *c, ssh_channel ch, const sshconn_exec_opts *o, gint64 
             {
               g_string_append_printf (err, "connection lost before the command finished: %s",
                                       sshconn_error_text (c->session));
-              return -1;
+              return SSHCONN_EXEC_LOST;
             }
           if (eof_seen)
-            return 0;
+            return SSHCONN_EXEC_OK;
           eof_seen = 1;
           continue;
         }
@@ -1435,31 +1439,37 @@ sshconn_collect (sshconn *c, ssh_channel ch, const sshconn_exec_opts *o, gint64 
         {
           g_string_append_printf (err, "command did not finish within %ld s",
                                   o->timeout_ms / 1000);
-          return -1;
+          return SSHCONN_EXEC_TIMEOUT;
         }
     }
 }
 
-int
+sshconn_exec_status
 sshconn_exec (sshconn *c, const char *cmd, const sshconn_exec_opts *o, GString *out,
               GString *err)
 {
   gint64 deadline = sshconn_deadline_ms (o->timeout_ms);
   GString *compat = o->compat ? g_string_new (NULL) : NULL;
+  sshconn_exec_status st = SSHCONN_EXEC_LOST;
+  int rc, timed_out = 0;
   ssh_channel ch;
-  int rc;
 
-  ch = sshconn_channel_open (c, o->pty, deadline, o->timeout_ms, err);
+  ch = sshconn_channel_open (c, o->pty, deadline, o->timeout_ms, &timed_out, err);
   if (!ch)
-    goto fail;
+    {
+      st = timed_out ? SSHCONN_EXEC_TIMEOUT : SSHCONN_EXEC_LOST;
+      goto fail;
+    }
   SSHCONN_RETRY (rc, c, deadline, SSH_AGAIN, ssh_channel_request_exec (ch, cmd));
   if (rc != SSH_OK)
     {
+      st = rc == SSHCONN_TIMED_OUT ? SSHCONN_EXEC_TIMEOUT : SSHCONN_EXEC_LOST;
       sshconn_channel_failure (c, "the server refused to run the command", rc,
                                o->timeout_ms, err);
       goto fail;
     }
-  if (sshconn_collect (c, ch, o, deadline, out, compat, err))
+  st = sshconn_collect (c, ch, o, deadline, out, compat, err);
+  if (st != SSHCONN_EXEC_OK)
     goto fail;
   ssh_channel_close (ch);
   ssh_channel_free (ch);
@@ -1468,14 +1478,14 @@ sshconn_exec (sshconn *c, const char *cmd, const sshconn_exec_opts *o, GString *
       g_string_append_len (out, compat->str, (gssize) compat->len);
       g_string_free (compat, TRUE);
     }
-  return 0;
+  return SSHCONN_EXEC_OK;
 
 fail:
   if (ch)
     ssh_channel_free (ch);
   if (compat)
     g_string_free (compat, TRUE);
-  return -1;
+  return st;
 }
 
 /* The server key of the session, or NULL. */
@@ -1556,8 +1566,8 @@ sshconn_shell_open (sshconn *c, int pty, GString *err)
 {
   long timeout_ms = c->timeout_s * 1000;
   gint64 deadline = sshconn_deadline_ms (timeout_ms);
-  ssh_channel ch = sshconn_channel_open (c, pty, deadline, timeout_ms, err);
-  int rc;
+  int rc, timed_out = 0;
+  ssh_channel ch = sshconn_channel_open (c, pty, deadline, timeout_ms, &timed_out, err);
 
   if (!ch)
     return -1;

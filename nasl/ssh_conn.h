@@ -111,10 +111,19 @@ typedef struct sshconn_exec_opts {
   size_t max_output;         /* bytes; more is an error */
 } sshconn_exec_opts;
 
-/* Runs 'cmd' on a new channel.  Returns 0 and the output in 'out', or -1
-** with the reason in 'err' (timeout, output too large, connection lost). */
-NASL_INTERNAL int sshconn_exec (sshconn *c, const char *cmd, const sshconn_exec_opts *o,
-                                GString *out, GString *err);
+/* How sshconn_exec() ended. */
+typedef enum sshconn_exec_status {
+  SSHCONN_EXEC_OK = 0,
+  SSHCONN_EXEC_LOST,       /* channel refused, connection lost: output unreadable */
+  SSHCONN_EXEC_TIMEOUT,    /* no answer, or the command did not finish, in time */
+  SSHCONN_EXEC_TOO_BIG     /* more output than max_output */
+} sshconn_exec_status;
+
+/* Runs 'cmd' on a new channel.  Returns SSHCONN_EXEC_OK and the output in
+** 'out', or why not, with the reason in 'err'. */
+NASL_INTERNAL sshconn_exec_status sshconn_exec (sshconn *c, const char *cmd,
+                                                const sshconn_exec_opts *o, GString *out,
+                                                GString *err);
 
 /* The server's host key as "TYPE BASE64" (g_free), raw blob (g_free, *len),
 ** and the "SHA256:..." fingerprint (g_free).  NULL when unavailable. */

@@ -610,6 +610,8 @@ test_command_timeout (void **state)
   run_ok (ctx, "t_set('after', ssh_request_exec(9001, cmd:'echo still'));\n");
   assert_got_null (ctx, "out");
   assert_diag_has (ctx, "command did not finish within 1 s");
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", "command did not finish within 1 s");
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "timeout");
   assert_got_data (ctx, "after", "still\n", 6);
 }
 
@@ -640,6 +642,8 @@ test_output_cap (void **state)
           "t_set('fits', ssh_request_exec(id, cmd:'head -c 100000 /dev/zero'));\n");
   assert_got_null (ctx, "big");
   assert_diag_has (ctx, "command output exceeds 100000 bytes");
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error", "command output exceeds 100000 bytes");
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "output_cap");
   v = got (ctx, "fits");
   assert_int_equal (v->type, NASL_TYPE_DATA);
   nasl_value_bytes (v, &n);
@@ -1824,6 +1828,7 @@ test_sshd_killed (void **state)
   assert_true (g_get_monotonic_time () - t0 < 6 * G_USEC_PER_SEC);
   assert_got_null (ctx, "mid");
   assert_diag_has (ctx, "connection lost");
+  assert_kb_text (ctx, "nasl-audit/ssh/last_error_code", "unreadable");
 
   run_ok (ctx, "id = ssh_connect(port:t_arg('port'));\n"
                "ssh_userauth(id, login:t_arg('user'), privatekey:t_arg('key'));\n"
