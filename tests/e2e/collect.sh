@@ -4,6 +4,9 @@
 start_sshd
 FIX=$top_srcdir/tests/e2e/fixtures
 NASL=${NASL:-$top_builddir/nasl/nasl}
+# With NASL_AUDIT_PURE=1 the plugins run without the audit module (their pure-NASL path).
+MODULE="-m $top_builddir/nasl-ext/audit.la"
+[ "${NASL_AUDIT_PURE:-}" = 1 ] && MODULE=
 SSHD_EXTRA_CONFIG= 
 KEY=$(cat "$S/id_ed25519")
 
@@ -27,7 +30,7 @@ AUDIT
 # run: the two plugins through the nasl CLI; output (reports and
 # diagnostics) in $work/out.txt.
 run() {
-  "$NASL" -X -B -m "$top_builddir/nasl-ext/audit.la" -i "$top_srcdir/plugins" -t 127.0.0.1 \
+  "$NASL" -X -B $MODULE -i "$top_srcdir/plugins" -t 127.0.0.1 \
     -k "nasl-audit/ssh/port=$PORT" -k "Secret/SSH/login=$(id -un)" -k "Secret/SSH/privatekey=$KEY" \
     -k "nasl-audit/policy_dir=$work/pol" "$@" \
     "$top_srcdir/plugins/nasl_audit_gather.nasl" "$top_srcdir/plugins/nasl_audit_ports.nasl" \

@@ -4,6 +4,9 @@
 start_sshd
 FIX=$top_srcdir/tests/e2e/fixtures
 NASL=${NASL:-$top_builddir/nasl/nasl}
+# With NASL_AUDIT_PURE=1 the plugins run without the audit module (their pure-NASL path).
+MODULE="-m $top_builddir/nasl-ext/audit.la"
+[ "${NASL_AUDIT_PURE:-}" = 1 ] && MODULE=
 KEY=$(cat "$S/id_ed25519")
 sshd_fake "$S" ss "$FIX/linux-ss.txt"   # 22 sshd, 23 inetd, 68/udp dhclient, 631 loopback
 mkdir -p "$work/pol"
@@ -11,7 +14,7 @@ mkdir -p "$work/pol"
 # policy NAME: writes $work/pol/NAME.audit from stdin (one file at a time).
 policy() { rm -f "$work/pol/"*.audit; cat >"$work/pol/$1.audit"; }
 run() {
-  "$NASL" -X -B -m "$top_builddir/nasl-ext/audit.la" -i "$top_srcdir/plugins" -t 127.0.0.1 \
+  "$NASL" -X -B $MODULE -i "$top_srcdir/plugins" -t 127.0.0.1 \
     -k "nasl-audit/ssh/port=$PORT" -k "Secret/SSH/login=$(id -un)" -k "Secret/SSH/privatekey=$KEY" \
     -k "nasl-audit/policy_dir=$work/pol" "$@" \
     "$top_srcdir/plugins/nasl_audit_gather.nasl" "$top_srcdir/plugins/nasl_audit_ports.nasl" \
