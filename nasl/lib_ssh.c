@@ -17,14 +17,29 @@
 **   nasl-audit/ssh_connect_timeout   seconds, default 10 (ssh_connect timeout: wins)
 **   nasl-audit/ssh_command_timeout   seconds, default 120 (ssh_request_exec timeout: wins)
 **   nasl-audit/ssh_max_output        bytes, default 64 MiB
-**   nasl-audit/ssh_known_hosts       known-hosts file; when set, a changed key is refused
-**   nasl-audit/ssh_strict_host_key   "yes"/"1": with a known-hosts file, refuse unknown hosts
-** The port of ssh_connect comes from port:, else preference "auth_port_ssh",
-** else KB "Services/ssh", else 22.  Credentials of ssh_userauth missing from
-** the call come from KB "Secret/SSH/{login,password,privatekey,passphrase}".
+**   nasl-audit/ssh_known_hosts       known-hosts file; when set, only keys it lists
+**                                    are accepted (no credential goes to any other)
+**   nasl-audit/ssh_strict_host_key   "yes" (default) or "accept-new": record hosts
+**                                    the file does not list (trust on first use)
+**   nasl-audit/ssh_config            ssh_config file to honour (Host, HostName, User,
+**                                    Port, IdentityFile ...); unset: none
+**   nasl-audit/ssh_default_keys      "yes": after the given credentials, try
+**                                    ssh-agent and the user's own key files
+**   nasl-audit/ssh_connect_retries   reconnects after a drop before the banner
+**                                    (MaxStartups), default 3
+**   nasl-audit/ssh_host_name         the name the host was given by (ssh_config
+**                                    Host, known-hosts entries); default: the
+**                                    target's name
+** The port of ssh_connect comes from port:, else the config's Port, else
+** preference "auth_port_ssh", else KB "Services/ssh", else 22.  Credentials
+** of ssh_userauth missing from the call come from KB
+** "Secret/SSH/{login,password,privatekey,passphrase}".
 ** After the key exchange the host key is recorded in the KB:
 **   SSH/<ip>/<port>/hostkey          "TYPE BASE64" (e.g. "ssh-ed25519 AAAA...")
 **   SSH/<ip>/<port>/hostkey_sha256   "SHA256:..."
+** and, for reports: nasl-audit/ssh/hostkey_added (a key recorded under
+** accept-new), nasl-audit/ssh/config (what the ssh_config file set),
+** nasl-audit/ssh/auth_method (what logged in: "publickey (ssh-agent)" ...).
 */
 
 #define LIB_SSH_SLOT "nasl.ssh"
@@ -34,6 +49,9 @@
 #define LIB_SSH_COMMAND_TIMEOUT_S 120
 #define LIB_SSH_MAX_OUTPUT ((size_t) 64 * 1024 * 1024)
 #define LIB_SSH_MAX_TIMEOUT_S (24L * 3600)
+#define LIB_SSH_DROP_RETRIES 3
+#define LIB_SSH_MAX_DROP_RETRIES 10
+#define LIB_SSH_DROP_BACKOFF_MS 500
 
 typedef struct lib_ssh_entry {
   int id;
@@ -168,9 +186,9 @@ lib_ssh_setting (nasl_state *st, const char *name)
   return lib_ssh_kb_get (st, name);
 }
 
-/* A positive integer setting, or 'dflt' when unset or not a number in (0, max]. */
+/* An integer setting in [min, max], or 'dflt' when unset or out of range. */
 static long
-lib_ssh_setting_long (nasl_state *st, const char *name, long dflt, long max)
+lib_ssh_setting_range (nasl_state *st, const char *name, long dflt, long min, long max)
 {
   char *text = lib_ssh_setting (st, name);
   char *end = NULL;
@@ -179,14 +197,21 @@ lib_ssh_setting_long (nasl_state *st, const char *name, long dflt, long max)
   if (!text)
     return dflt;
   v = strtol (text, &end, 10);
-  if (end == text || *end != '\0' || v <= 0 || v > max)
+  if (end == text || *end != '\0' || v < min || v > max)
     {
       nasl_state_diag (st, NULL, 0, "ssh: ignoring setting %s='%s' (not a number "
-                       "between 1 and %ld)", name, text, max);
+                       "between %ld and %ld)", name, text, min, max);
       v = dflt;
     }
   g_free (text);
   return v;
+}
+
+/* A positive integer setting, or 'dflt' when unset or not a number in (0, max]. */
+static long
+lib_ssh_setting_long (nasl_state *st, const char *name, long dflt, long max)
+{
+  return lib_ssh_setting_range (st, name, dflt, 1, max);
 }
 
 static int
@@ -220,27 +245,41 @@ lib_ssh_note_failure (nasl_state *st, const char *code, const char *text)
 
 /* The reason code of a failed connection. */
 static const char *
-lib_ssh_connect_code (sshconn_status status, const char *text)
+lib_ssh_connect_code (sshconn_status status)
 {
-  if (status == SSHCONN_ERR_HOSTKEY)
-    return strstr (text, "does not match") || strstr (text, "another type") ? "hostkey_changed"
-                                                                            : "hostkey_unknown";
-  if (strstr (text, "refused"))
-    return "refused";
-  if (strstr (text, "imeout") || strstr (text, "timed out"))
-    return "timeout";
-  return "unreachable";
+  switch (status)
+    {
+    case SSHCONN_ERR_REFUSED:
+      return "refused";
+    case SSHCONN_ERR_TIMEOUT:
+      return "timeout";
+    case SSHCONN_ERR_HOSTKEY_UNKNOWN:
+      return "hostkey_unknown";
+    case SSHCONN_ERR_HOSTKEY_CHANGED:
+      return "hostkey_changed";
+    case SSHCONN_ERR_UNREACHABLE:
+    case SSHCONN_ERR_SETUP:
+    case SSHCONN_OK:
+    default:
+      return "unreachable";
+    }
 }
 
 /* The reason code of a failed command. */
 static const char *
-lib_ssh_exec_code (const char *text)
+lib_ssh_exec_code (sshconn_exec_status status)
 {
-  if (strstr (text, "output exceeds"))
-    return "output_cap";
-  if (strstr (text, "did not finish"))
-    return "timeout";
-  return "unreadable";
+  switch (status)
+    {
+    case SSHCONN_EXEC_TOO_BIG:
+      return "output_cap";
+    case SSHCONN_EXEC_TIMEOUT:
+      return "timeout";
+    case SSHCONN_EXEC_LOST:
+    case SSHCONN_EXEC_OK:
+    default:
+      return "unreadable";
+    }
 }
 
 /* A string argument as a new NUL-terminated copy, NULL when absent. */
@@ -269,6 +308,16 @@ lib_ssh_default_port (nasl_state *st)
   if (port > 0 && port <= 65535)
     return (unsigned int) port;
   return 22;
+}
+
+/* A text note in the KB (replacing older values); NULL is a no-op. */
+static void
+lib_ssh_note (nasl_state *st, const char *name, const char *text)
+{
+  nasl_kb *kb = nasl_state_kb (st);
+
+  if (kb && text)
+    nasl_kb_set_str (kb, name, text, strlen (text));
 }
 
 /* Records the host key of a fresh connection in the KB. */
@@ -300,6 +349,35 @@ lib_ssh_record_host_key (nasl_state *st, const char *ip, sshconn *c)
 
 /* --- ssh_connect / ssh_disconnect ---------------------------------------- */
 
+/* nasl-audit/ssh_strict_host_key: 1 for accept-new, 0 for yes (the
+** default).  There is no "no": a host the file does not list is refused. */
+static int
+lib_ssh_accept_new (nasl_state *st)
+{
+  char *text = lib_ssh_setting (st, "nasl-audit/ssh_strict_host_key");
+  int accept_new = 0;
+
+  if (!text || !*text || !g_ascii_strcasecmp (text, "yes") || !strcmp (text, "1")
+      || !g_ascii_strcasecmp (text, "true"))
+    ;
+  else if (!g_ascii_strcasecmp (text, "accept-new"))
+    accept_new = 1;
+  else
+    nasl_state_diag (st, NULL, 0, "ssh: ignoring setting nasl-audit/ssh_strict_host_key="
+                     "'%s': hosts the known-hosts file does not list are refused (the "
+                     "values are 'yes' and 'accept-new')", text);
+  g_free (text);
+  return accept_new;
+}
+
+/* Keeps 'p' alive until the call ends; returns it. */
+static char *
+lib_ssh_own (GPtrArray *owned, char *p)
+{
+  g_ptr_array_add (owned, p);
+  return p;
+}
+
 /* Fills the connection options from the call; strings live in 'owned'. */
 static void
 lib_ssh_connect_opts (nasl_call *call, sshconn_opts *o, GPtrArray *owned)
@@ -307,36 +385,45 @@ lib_ssh_connect_opts (nasl_call *call, sshconn_opts *o, GPtrArray *owned)
   nasl_state *st = nasl_call_state (call);
   long sock = nasl_arg_int (call, "socket", 0);
   long timeout = nasl_arg_int (call, "timeout", 0);
-  char *kh;
+  char *name = lib_ssh_own (owned, lib_ssh_setting (st, "nasl-audit/ssh_host_name"));
+  char *kh, *config;
 
   memset (o, 0, sizeof *o);
   o->fd = -1;
   o->host = nasl_get_target_ip (st);
+  if (!name || !*name)
+    name = (char *) nasl_get_target_name (st);
+  if (name && *name && o->host && strcmp (name, o->host))
+    o->host_name = name;
   if (sock > 0 && sock <= G_MAXINT)
     o->fd = (int) sock;
   else
     {
       long port = nasl_arg_int (call, "port", 0);
 
-      o->port = port > 0 && port <= 65535 ? (unsigned int) port : lib_ssh_default_port (st);
+      o->port = port > 0 && port <= 65535 ? (unsigned int) port : 0;
+      o->default_port = lib_ssh_default_port (st);
     }
-  o->keytypes = lib_ssh_arg_dup (call, "keytype");
-  o->csciphers = lib_ssh_arg_dup (call, "csciphers");
-  o->scciphers = lib_ssh_arg_dup (call, "scciphers");
-  g_ptr_array_add (owned, (char *) o->keytypes);
-  g_ptr_array_add (owned, (char *) o->csciphers);
-  g_ptr_array_add (owned, (char *) o->scciphers);
+  o->keytypes = lib_ssh_own (owned, lib_ssh_arg_dup (call, "keytype"));
+  o->csciphers = lib_ssh_own (owned, lib_ssh_arg_dup (call, "csciphers"));
+  o->scciphers = lib_ssh_own (owned, lib_ssh_arg_dup (call, "scciphers"));
   o->timeout_s = timeout > 0 && timeout <= LIB_SSH_MAX_TIMEOUT_S
                    ? timeout
                    : lib_ssh_setting_long (st, "nasl-audit/ssh_connect_timeout",
                                            LIB_SSH_CONNECT_TIMEOUT_S, LIB_SSH_MAX_TIMEOUT_S);
-  kh = lib_ssh_setting (st, "nasl-audit/ssh_known_hosts");
+  kh = lib_ssh_own (owned, lib_ssh_setting (st, "nasl-audit/ssh_known_hosts"));
   if (kh && *kh)
     {
       o->known_hosts = kh;
-      o->strict_host_key = lib_ssh_setting_bool (st, "nasl-audit/ssh_strict_host_key");
+      o->accept_new = lib_ssh_accept_new (st);
     }
-  g_ptr_array_add (owned, kh);
+  config = lib_ssh_own (owned, lib_ssh_setting (st, "nasl-audit/ssh_config"));
+  if (config && *config)
+    o->config = config;
+  o->drop_retries = (int) lib_ssh_setting_range (st, "nasl-audit/ssh_connect_retries",
+                                                 LIB_SSH_DROP_RETRIES, 0,
+                                                 LIB_SSH_MAX_DROP_RETRIES);
+  o->drop_backoff_ms = LIB_SSH_DROP_BACKOFF_MS;
 }
 
 /*
@@ -373,12 +460,14 @@ lib_ssh_connect (nasl_call *call)
   if (!c)
     {
       nasl_call_error (call, "%s", err->str);
-      lib_ssh_note_failure (st, lib_ssh_connect_code (status, err->str), err->str);
+      lib_ssh_note_failure (st, lib_ssh_connect_code (status), err->str);
       if (status != SSHCONN_ERR_SETUP)
         ret = nasl_value_int (0);
       goto out;
     }
   lib_ssh_record_host_key (st, o.host, c);
+  lib_ssh_note (st, "nasl-audit/ssh/hostkey_added", c->hostkey_added);
+  lib_ssh_note (st, "nasl-audit/ssh/config", c->config_note);
   e = g_new0 (lib_ssh_entry, 1);
   e->id = lib_ssh_next_id (t);
   e->sock = o.fd >= 0 ? o.fd : c->fd;
@@ -483,6 +572,7 @@ typedef struct lib_ssh_creds {
   char *password;
   char *privatekey;
   char *passphrase;
+  int user_keys;     /* nasl-audit/ssh_default_keys: ssh-agent, key files */
 } lib_ssh_creds;
 
 /* OpenVAS: the named arguments, or, when none of the three is given, the KB. */
@@ -491,6 +581,7 @@ lib_ssh_creds_get (nasl_call *call, lib_ssh_creds *cr)
 {
   nasl_state *st = nasl_call_state (call);
 
+  cr->user_keys = lib_ssh_setting_bool (st, "nasl-audit/ssh_default_keys");
   cr->password = lib_ssh_arg_dup (call, "password");
   cr->privatekey = lib_ssh_arg_dup (call, "privatekey");
   cr->passphrase = lib_ssh_arg_dup (call, "passphrase");
@@ -510,23 +601,64 @@ lib_ssh_creds_burn (lib_ssh_creds *cr)
   cr->password = cr->privatekey = cr->passphrase = NULL;
 }
 
-/* Tries the methods in OpenVAS's order: password, keyboard-interactive with
-** the password, public key.  Returns 0 on the first success. */
+/* The user's own keys, as ssh(1) finds them: ssh-agent's, then the
+** config's IdentityFile or the default key files.  On success *used names
+** the key (g_free). */
 static int
-lib_ssh_try_methods (sshconn *c, const lib_ssh_creds *cr, GString *why)
+lib_ssh_try_user_keys (sshconn *c, const lib_ssh_creds *cr, GString *why, char **used)
+{
+  char **files;
+  int rc = -1;
+
+  if (!(c->authmethods & SSH_AUTH_METHOD_PUBLICKEY))
+    return -1;
+  if (sshconn_auth_agent (c, why) == 0)
+    {
+      *used = g_strdup ("publickey (ssh-agent)");
+      return 0;
+    }
+  files = sshconn_user_key_files (c);
+  for (size_t i = 0; files[i] && rc != 0; i++)
+    {
+      rc = sshconn_auth_key_file (c, files[i], cr->passphrase, why);
+      if (rc == 0)
+        *used = g_strdup_printf ("publickey (%s)", files[i]);
+      else if (rc == 1)
+        rc = -1;
+    }
+  if (rc != 0 && !strstr (why->str, "publickey ("))
+    {
+      char *list = g_strjoinv (", ", files);
+
+      g_string_append_printf (why, "%sno key file (%s)", why->len ? "; " : "", list);
+      g_free (list);
+    }
+  g_strfreev (files);
+  return rc;
+}
+
+/* Tries the methods in OpenVAS's order: password, keyboard-interactive with
+** the password, public key; then the user's own keys when asked.  Returns 0
+** on the first success (*used names the method). */
+static int
+lib_ssh_try_methods (sshconn *c, const lib_ssh_creds *cr, GString *why, char **used)
 {
   int methods = c->authmethods;
 
   if (cr->password && (methods & SSH_AUTH_METHOD_PASSWORD)
       && sshconn_auth_password (c, cr->password, why) == 0)
-    return 0;
-  if (cr->password && (methods & SSH_AUTH_METHOD_INTERACTIVE)
-      && sshconn_auth_kbdint (c, cr->password, why) == 0)
-    return 0;
-  if (cr->privatekey && *cr->privatekey && (methods & SSH_AUTH_METHOD_PUBLICKEY)
-      && sshconn_auth_key (c, cr->privatekey, cr->passphrase, why) == 0)
-    return 0;
-  return -1;
+    *used = g_strdup ("password");
+  else if (cr->password && (methods & SSH_AUTH_METHOD_INTERACTIVE)
+           && sshconn_auth_kbdint (c, cr->password, why) == 0)
+    *used = g_strdup ("keyboard-interactive");
+  else if (cr->privatekey && *cr->privatekey && (methods & SSH_AUTH_METHOD_PUBLICKEY)
+           && sshconn_auth_key (c, cr->privatekey, cr->passphrase, why) == 0)
+    *used = g_strdup ("publickey");
+  else if (cr->user_keys)
+    return lib_ssh_try_user_keys (c, cr, why, used);
+  else
+    return -1;
+  return 0;
 }
 
 /* The login libssh will use, for messages (g_free). */
@@ -552,7 +684,7 @@ lib_ssh_auth_diag (nasl_call *call, lib_ssh_entry *e, const lib_ssh_creds *cr,
   char *offered = sshconn_methods_text (e->conn->authmethods);
   char *text;
 
-  if (!cr->password && !(cr->privatekey && *cr->privatekey))
+  if (!cr->password && !(cr->privatekey && *cr->privatekey) && !cr->user_keys)
     text = g_strdup_printf ("no password or private key to log in as '%s' "
                             "(neither in the arguments nor in KB Secret/SSH/*)", login);
   else if (!why->len)
@@ -572,19 +704,26 @@ static nasl_value
 lib_ssh_userauth (nasl_call *call)
 {
   lib_ssh_entry *e = lib_ssh_session_arg (call);
-  lib_ssh_creds cr = { NULL, NULL, NULL };
+  lib_ssh_creds cr = { NULL, NULL, NULL, 0 };
+  char *used = NULL;
   GString *why;
   int rc;
 
   if (!e || lib_ssh_ensure_login (call, e))
     return NASL_NULL;
   if (sshconn_query_methods (e->conn))
-    return nasl_value_int (0);
+    {
+      lib_ssh_note (nasl_call_state (call), "nasl-audit/ssh/auth_method", "none");
+      return nasl_value_int (0);
+    }
   lib_ssh_creds_get (call, &cr);
   why = g_string_new (NULL);
-  rc = lib_ssh_try_methods (e->conn, &cr, why);
+  rc = lib_ssh_try_methods (e->conn, &cr, why, &used);
   if (rc)
     lib_ssh_auth_diag (call, e, &cr, why);
+  else
+    lib_ssh_note (nasl_call_state (call), "nasl-audit/ssh/auth_method", used);
+  g_free (used);
   lib_ssh_creds_burn (&cr);
   g_string_free (why, TRUE);
   return nasl_value_int (rc ? -1 : 0);
@@ -636,6 +775,7 @@ lib_ssh_request_exec (nasl_call *call)
   const char *cmd;
   long timeout;
   GString *out, *err;
+  sshconn_exec_status status;
   char *cmdz;
 
   if (!e)
@@ -663,10 +803,11 @@ lib_ssh_request_exec (nasl_call *call)
   cmdz = g_strndup (cmd, len);
   out = g_string_sized_new (512);
   err = g_string_new (NULL);
-  if (sshconn_exec (e->conn, cmdz, &o, out, err))
+  status = sshconn_exec (e->conn, cmdz, &o, out, err);
+  if (status != SSHCONN_EXEC_OK)
     {
       nasl_call_error (call, "session %d: %s", e->id, err->str);
-      lib_ssh_note_failure (st, lib_ssh_exec_code (err->str), err->str);
+      lib_ssh_note_failure (st, lib_ssh_exec_code (status), err->str);
       g_string_free (out, TRUE);
       g_string_free (err, TRUE);
       g_free (cmdz);

@@ -41,12 +41,22 @@ static const char usage_text[] =
   "Targets and SSH:\n"
   "      --targets-file FILE  read targets from FILE, one per line, # comments (- : stdin)\n"
   "  -u, --user NAME          login name (default: the current user)\n"
-  "  -i, --identity FILE      private key file\n"
+  "  -i, --identity FILE      private key file; without -i: ssh-agent's keys, then\n"
+  "                           ~/.ssh/id_ed25519, id_ecdsa, id_rsa (or IdentityFile)\n"
   "  -p, --port N             SSH port (default 22)\n"
   "      --password-env VAR   take the password from environment variable VAR\n"
   "      --passphrase-env VAR take the key passphrase from environment variable VAR\n"
   "      --ask-password       prompt for the password on the terminal\n"
-  "      --known-hosts FILE   refuse hosts whose key does not match FILE\n"
+  "      --known-hosts FILE   known-hosts file (default ~/.ssh/known_hosts): a host it\n"
+  "                           does not list, or lists with another key, is refused\n"
+  "                           before any credential is sent\n"
+  "      --accept-new         record the key of a host the known-hosts file does not\n"
+  "                           list (trust on first use); a changed key is still refused\n"
+  "      --ssh-config FILE    ssh_config to honour (Host, HostName, User, Port,\n"
+  "                           IdentityFile ...; default ~/.ssh/config), none: no file\n"
+  "      --sudo               run the listing with sudo -n (sudo without a password)\n"
+  "      --sudo-password-env VAR  run the collection through sudo with the password in\n"
+  "                           environment variable VAR (removed before anything runs)\n"
   "Reports and execution:\n"
   "      --format FORMAT      text (default), json, csv, junit, nessus or html\n"
   "  -o, --output FILE        write the report to FILE instead of standard output\n"
@@ -189,7 +199,7 @@ prompt_secret (const char *prompt, int sigfd, int *signo, char **err)
 /* ---- options --------------------------------------------------------------- */
 
 enum {
-  OPT_PASSWORD_ENV = 256, OPT_PASSPHRASE_ENV, OPT_ASK_PASSWORD, OPT_KNOWN_HOSTS, OPT_FORMAT,
+  OPT_PASSWORD_ENV = 256, OPT_PASSPHRASE_ENV, OPT_ASK_PASSWORD, OPT_FORMAT,
   OPT_INCLUDE_LOOPBACK, OPT_REACHABILITY, OPT_REACHABLE_ONLY, OPT_OS, OPT_TIMEOUT, OPT_TARGETS_FILE, OPT_VAR, OPT_STATE_DIR
 };
 
@@ -203,7 +213,11 @@ static const struct option long_options[] = {
   { "password-env", required_argument, NULL, OPT_PASSWORD_ENV },
   { "passphrase-env", required_argument, NULL, OPT_PASSPHRASE_ENV },
   { "ask-password", no_argument, NULL, OPT_ASK_PASSWORD },
-  { "known-hosts", required_argument, NULL, OPT_KNOWN_HOSTS },
+  { "known-hosts", required_argument, NULL, SSH_OPT_KNOWN_HOSTS },
+  { "accept-new", no_argument, NULL, SSH_OPT_ACCEPT_NEW },
+  { "ssh-config", required_argument, NULL, SSH_OPT_SSH_CONFIG },
+  { "sudo", no_argument, NULL, SSH_OPT_SUDO },
+  { "sudo-password-env", required_argument, NULL, SSH_OPT_SUDO_PASSWORD_ENV },
   { "targets-file", required_argument, NULL, OPT_TARGETS_FILE },
   { "format", required_argument, NULL, OPT_FORMAT },
   { "output", required_argument, NULL, 'o' },
@@ -328,6 +342,7 @@ parse_options (int argc, char **argv, cli *c)
               why = "a port number from 1 to 65535";
               goto bad_value;
             }
+          c->cfg.port_given = 1;
           break;
         case 'j':
           if (parse_int_option (optarg, 1, 256, &c->cfg.jobs) != 0)
@@ -354,7 +369,18 @@ parse_options (int argc, char **argv, cli *c)
             goto env_error;
           break;
         case OPT_ASK_PASSWORD: c->ask_password = 1; break;
-        case OPT_KNOWN_HOSTS: g_free (c->cfg.known_hosts); c->cfg.known_hosts = g_strdup (optarg); break;
+        case SSH_OPT_KNOWN_HOSTS:
+        case SSH_OPT_ACCEPT_NEW:
+        case SSH_OPT_SSH_CONFIG:
+        case SSH_OPT_SUDO:
+          if (ssh_opts_option (&c->cfg.ssh, opt, optarg, &err) != 0)
+            goto option_error;
+          break;
+        case SSH_OPT_SUDO_PASSWORD_ENV:
+          ssh_opts_clear_sudo_password (&c->cfg.ssh);
+          if (!(c->cfg.ssh.sudo_password = take_env_secret (optarg, &err)))
+            goto env_error;
+          break;
         case OPT_TARGETS_FILE: g_ptr_array_add (c->target_files, optarg); break;
         case OPT_STATE_DIR: g_free (c->cfg.state_dir); c->cfg.state_dir = g_strdup (optarg); break;
         case OPT_INCLUDE_LOOPBACK: c->cfg.include_loopback = 1; break;
@@ -398,7 +424,13 @@ parse_options (int argc, char **argv, cli *c)
     }
   for (int i = optind; i < argc; i++)
     g_ptr_array_add (c->target_specs, argv[i]);
+  if (!ssh_opts_finish (&c->cfg.ssh, c->cfg.private_key != NULL, &err))
+    goto option_error;
   return 0;
+option_error:
+  usage_error ("%s%s", err, "");
+  g_free (err);
+  return -1;
 bad_value:
   fprintf (stderr, "nasl-audit: invalid value '%s' for option %s (expected %s)\n"
                    "Try 'nasl-audit --help'.\n",
@@ -428,7 +460,7 @@ cli_clear (cli *c)
   burn_free (c->cfg.password);
   burn_free (c->cfg.private_key);
   burn_free (c->cfg.passphrase);
-  g_free (c->cfg.known_hosts);
+  ssh_opts_clear (&c->cfg.ssh);
   g_free (c->cfg.force_os);
   g_free (c->cfg.state_dir);
   if (c->cfg.vars)

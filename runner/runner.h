@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "result.h"
+#include "ssh_opts.h"
 
 /* Exit statuses, as documented in nasl-audit --help and nasl-audit(1). */
 enum {
@@ -37,11 +38,12 @@ typedef struct runner_config {
   char *password;      /* from the environment or a prompt, never argv */
   char *private_key;   /* key text read from --identity */
   char *passphrase;
-  char *known_hosts;
+  runner_ssh ssh;      /* host keys, the user's own keys, ssh_config, sudo (ssh_opts.c) */
   char *force_os;      /* --os */
   GPtrArray *vars;     /* char*: "NAME=VALUE" from --var */
   char *state_dir;     /* --state-dir */
   int port;            /* default SSH port */
+  int port_given;      /* -p was given */
   int jobs;
   int timeout;
   int include_loopback;
@@ -56,6 +58,8 @@ typedef struct runner_target {
   char *host;
   char *user;
   int port;
+  int user_given;  /* USER@ or -u: ssh_config's User does not apply */
+  int port_given;  /* :PORT or -p: ssh_config's Port does not apply */
   int local;   /* run commands locally (this machine, no credentials) */
 } runner_target;
 

@@ -121,6 +121,8 @@ add_target (GPtrArray *out, const spec_parts *sp, const char *host, const char *
   t->host = g_strdup (host);
   t->user = g_strdup (sp->user ? sp->user : cfg->user ? cfg->user : g_get_user_name ());
   t->port = sp->port ? sp->port : cfg->port;
+  t->user_given = sp->user || cfg->user;
+  t->port_given = sp->port || cfg->port_given;
   t->local = is_this_machine (host) && !sp->user && !sp->port;
   if (strcmp (host, "local") == 0)
     {

@@ -193,8 +193,7 @@ prepare_state (nasl_state *st, const runner_config *cfg, const runner_target *t,
       kb_secret (kb, "Secret/SSH/password", cfg->password);
       kb_secret (kb, "Secret/SSH/privatekey", cfg->private_key);
       kb_secret (kb, "Secret/SSH/passphrase", cfg->passphrase);
-      if (cfg->known_hosts)
-        kb_text (kb, "nasl-audit/ssh_known_hosts", cfg->known_hosts);
+      ssh_opts_prepare_kb (kb, &cfg->ssh, t->host);
     }
   /* this process's copies are no longer needed: the KB has them */
   burn (cfg->password);
@@ -249,11 +248,32 @@ worker_run (const runner_config *cfg, const runner_target *t, int fd)
   prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
 
   char *err = NULL, *name = NULL;
-  char *ip = resolve_host (t->host, &name, &err);
+  /* ssh_config may give the address (HostName), the login and the port;
+  ** the target keeps the name it was given (the config's Host). */
+  runner_target rt = *t;
+  ssh_target_config sc = { 0 };
+  if (!t->local)
+    {
+      if (!ssh_opts_target_config (&cfg->ssh, t->host, t->user_given, t->port_given, &sc, &err))
+        {
+          send_abort (fd, "internal", err);
+          g_free (err);
+          frame_write (fd, FRAME_DONE, g_variant_new_bytestring (""));
+          return;
+        }
+      if (sc.user)
+        rt.user = sc.user;
+      if (sc.port)
+        rt.port = sc.port;
+      if (sc.note)
+        frame_write_text (fd, FRAME_DIAG, sc.note);
+    }
+  char *ip = resolve_host (sc.hostname ? sc.hostname : t->host, &name, &err);
   if (!ip)
     {
       send_abort (fd, "unreachable", err);
       g_free (err);
+      ssh_target_config_clear (&sc);
       frame_write (fd, FRAME_DONE, g_variant_new_bytestring (""));
       return;
     }
@@ -270,7 +290,7 @@ worker_run (const runner_config *cfg, const runner_target *t, int fd)
       send_abort (fd, "internal", err);
       g_free (err);
     }
-  else if (prepare_state (st, cfg, t, &err) != 0)
+  else if (prepare_state (st, cfg, &rt, &err) != 0)
     {
       char *msg = g_strdup_printf ("cannot load the audit module: %s", err);
       send_abort (fd, "internal", msg);
@@ -283,8 +303,16 @@ worker_run (const runner_config *cfg, const runner_target *t, int fd)
       ** report that the data is missing */
       run_plugin (st, cfg, GATHER_PLUGIN, fd);
       run_plugin (st, cfg, CHECKS_PLUGIN, fd);
+      if (!t->local)
+        {
+          char **notes = ssh_opts_notes (nasl_state_kb (st));
+          for (char **n = notes; *n; n++)
+            frame_write_text (fd, FRAME_DIAG, *n);
+          g_strfreev (notes);
+        }
     }
   nasl_state_free (st);
+  ssh_target_config_clear (&sc);
   g_free (ip);
   g_free (name);
   frame_write (fd, FRAME_DONE, g_variant_new_bytestring (""));

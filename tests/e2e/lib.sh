@@ -23,6 +23,12 @@ e2e_cleanup() {
 }
 trap e2e_cleanup EXIT
 on_exit() { cleanup_hooks="$1 $cleanup_hooks"; }
+# nasl-audit reads ~/.ssh (known_hosts, config, default keys) and ssh-agent
+# the way ssh(1) does: each test gets a HOME of its own and no agent.
+HOME=$work/home
+export HOME
+mkdir -p "$HOME"
+unset SSH_AUTH_SOCK
 
 ok() { checks=$((checks + 1)); echo "ok - $*"; }
 fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL - $*"; }
@@ -116,7 +122,8 @@ PY
 }
 
 # start_sshd: a real sshd on 127.0.0.1 for this test (tests/sshd/sshd-fixture.sh);
-# sets S (its directory) and PORT, stops it on exit, skips without sshd.
+# sets S (its directory) and PORT, stops it on exit, skips without sshd.  Its
+# host key goes into ~/.ssh/known_hosts (HOME is the test's own).
 start_sshd() {
   . "$top_srcdir/tests/sshd/sshd-fixture.sh"
   S=$work/sshd
@@ -127,5 +134,7 @@ start_sshd() {
   [ $rc = 0 ] || { echo "sshd did not start" >&2; exit 99; }
   on_exit stop_sshd
   PORT=$(cat "$S/port")
+  mkdir -p "$HOME/.ssh"
+  cat "$S/known_hosts" >>"$HOME/.ssh/known_hosts"
 }
 stop_sshd() { sshd_stop "$S"; }

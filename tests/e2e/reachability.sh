@@ -27,6 +27,8 @@ ip -n "$NS" link set lo up
 printf '#!/bin/sh\nexec ip netns exec %s %s "$@"\n' "$NS" "${SSHD:-/usr/sbin/sshd}" >"$work/sshd-in-ns"
 chmod +x "$work/sshd-in-ns"
 SSHD=$work/sshd-in-ns SSHD_EXTRA_CONFIG="ListenAddress $HOST" start_sshd
+# nasl-audit checks the host key: known_hosts lists the host by its address.
+printf '[%s]:%s %s\n' "$HOST" "$PORT" "$(cut -d' ' -f1,2 "$S/host_ed25519.pub")" >>"$HOME/.ssh/known_hosts"
 
 # Its listeners: reachable, filtered, on the other address, loopback-only.
 mkfifo "$work/ports"

@@ -31,9 +31,11 @@
 #
 # Environment: SSHD, SSH_KEYGEN (absolute paths; default from PATH and
 # /usr/sbin), SSHD_PORT (fixed port instead of a random free one),
-# SSHD_EXTRA_CONFIG (lines appended to sshd_config), SSHD_KEEP=1 (sshd_stop
-# keeps DIR), SSHD_FIXTURE_SRC (directory of this script, when sourced from
-# elsewhere than $top_srcdir/tests/sshd).
+# SSHD_MAX_STARTUPS (sshd's MaxStartups, default 100; "1:100:1" drops every
+# unauthenticated connection beyond the first), SSHD_EXTRA_CONFIG (lines
+# appended to sshd_config), SSHD_KEEP=1 (sshd_stop keeps DIR),
+# SSHD_FIXTURE_SRC (directory of this script, when sourced from elsewhere
+# than $top_srcdir/tests/sshd).
 
 # bash tells a sourced script where it is; other shells need $top_srcdir.
 _sshd_fixture_self=
@@ -127,7 +129,7 @@ _sshd_write_config() {
     echo "KbdInteractiveAuthentication no"
     echo "PermitRootLogin prohibit-password"
     echo "LogLevel DEBUG3"
-    echo "MaxStartups 100"
+    echo "MaxStartups ${SSHD_MAX_STARTUPS:-100}"
     echo "MaxSessions 50"
     echo "Banner $dir/banner"
     if [ -n "${SSHD_EXTRA_CONFIG:-}" ]; then

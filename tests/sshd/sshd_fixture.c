@@ -38,9 +38,11 @@ sshd_fixture_script (void)
 /* Runs "sh SCRIPT VERB DIR [ARGS...]"; returns its exit status (-1 when it
 ** could not run) and its stderr in *err (g_free) when err is not NULL. */
 static int
-sshd_fixture_run (const char *verb, const char *dir, const char *const *extra, char **err)
+sshd_fixture_run_env (const char *verb, const char *dir, const char *const *extra,
+                      char *const *env, char **err)
 {
   char *script = sshd_fixture_script ();
+  char **envp = g_get_environ ();
   GPtrArray *argv = g_ptr_array_new ();
   GError *gerr = NULL;
   char *child_err = NULL;
@@ -54,7 +56,15 @@ sshd_fixture_run (const char *verb, const char *dir, const char *const *extra, c
   for (; extra && *extra; extra++)
     g_ptr_array_add (argv, (char *) *extra);
   g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+  for (; env && *env; env++)
+    {
+      char **kv = g_strsplit (*env, "=", 2);
+
+      if (kv[0] && kv[1])
+        envp = g_environ_setenv (envp, kv[0], kv[1], TRUE);
+      g_strfreev (kv);
+    }
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
                      NULL, NULL, &child_err, &status, &gerr))
     {
       if (err)
@@ -70,8 +80,15 @@ sshd_fixture_run (const char *verb, const char *dir, const char *const *extra, c
     }
   g_free (child_err);
   g_free (script);
+  g_strfreev (envp);
   g_ptr_array_free (argv, TRUE);
   return rc;
+}
+
+static int
+sshd_fixture_run (const char *verb, const char *dir, const char *const *extra, char **err)
+{
+  return sshd_fixture_run_env (verb, dir, extra, NULL, err);
 }
 
 /* The contents of DIR/NAME, or NULL. */
@@ -105,6 +122,9 @@ sshd_fixture_clear (sshd_fixture *fx)
   g_free (fx->known_hosts);
   g_free (fx->bad_known_hosts);
   g_free (fx->fake_dir);
+  g_free (fx->host_key_pub);
+  g_free (fx->log);
+  g_strfreev (fx->env);
   memset (fx, 0, sizeof *fx);
 }
 
@@ -122,7 +142,7 @@ sshd_fixture_boot (sshd_fixture *fx, char **why)
       *why = g_strdup ("cannot create a temporary directory");
       return -1;
     }
-  rc = sshd_fixture_run ("start", dir, NULL, &err);
+  rc = sshd_fixture_run_env ("start", dir, NULL, fx->env, &err);
   if (rc != 0)
     {
       *why = g_strdup_printf ("%s", err && *err ? err : "sshd-fixture.sh start failed");
@@ -145,6 +165,8 @@ sshd_fixture_boot (sshd_fixture *fx, char **why)
   fx->known_hosts = g_build_filename (dir, "known_hosts", NULL);
   fx->bad_known_hosts = g_build_filename (dir, "known_hosts.bad", NULL);
   fx->fake_dir = g_build_filename (dir, "fake", NULL);
+  fx->host_key_pub = g_build_filename (dir, "host_ed25519.pub", NULL);
+  fx->log = g_build_filename (dir, "sshd.log", NULL);
   if (fx->port <= 0 || !fx->key || !fx->wrong_key)
     {
       *why = g_strdup_printf ("sshd fixture in %s is incomplete", dir);
@@ -157,8 +179,17 @@ sshd_fixture_boot (sshd_fixture *fx, char **why)
 int
 sshd_fixture_start (sshd_fixture **out, char **why)
 {
+  return sshd_fixture_start_env (out, NULL, why);
+}
+
+int
+sshd_fixture_start_env (sshd_fixture **out, const char *const *env, char **why)
+{
   sshd_fixture *fx = g_new0 (sshd_fixture, 1);
-  int rc = sshd_fixture_boot (fx, why);
+  int rc;
+
+  fx->env = env ? g_strdupv ((char **) env) : NULL;
+  rc = sshd_fixture_boot (fx, why);
 
   if (rc != 0)
     {
@@ -199,10 +230,15 @@ sshd_fixture_stop (sshd_fixture *fx)
 int
 sshd_fixture_restart (sshd_fixture *fx, char **why)
 {
+  char **env = g_steal_pointer (&fx->env);
+  int rc;
+
   if (fx->dir)
     sshd_fixture_run ("stop", fx->dir, NULL, NULL);
   sshd_fixture_clear (fx);
-  return sshd_fixture_boot (fx, why);
+  fx->env = env;
+  rc = sshd_fixture_boot (fx, why);
+  return rc;
 }
 
 int

@@ -29,12 +29,18 @@ typedef struct sshd_fixture {
   char *known_hosts;     /* path: known-hosts file matching the host key */
   char *bad_known_hosts; /* path: known-hosts file with another key */
   char *fake_dir;        /* path: where the fake commands read their output */
+  char *host_key_pub;    /* path: sshd's host public key (host_ed25519.pub) */
+  char *log;             /* path: sshd's DEBUG3 log */
+  char **env;            /* extra environment of sshd-fixture.sh, or NULL */
   int keep;              /* set to keep the directory at stop */
 } sshd_fixture;
 
 /* Starts sshd in a fresh temporary directory: 0, 77 (no sshd) or -1; on
 ** 77 or -1, *why (g_free) says why. */
 int sshd_fixture_start (sshd_fixture **out, char **why);
+/* The same with extra environment for sshd-fixture.sh, "NAME=VALUE" strings
+** (NULL-terminated), e.g. "SSHD_MAX_STARTUPS=1:100:1". */
+int sshd_fixture_start_env (sshd_fixture **out, const char *const *env, char **why);
 /* Kills sshd and its session processes, removes the directory, frees. */
 void sshd_fixture_stop (sshd_fixture *fx);
 /* Kills sshd (and its sessions) but keeps the directory: for "server died" tests. */

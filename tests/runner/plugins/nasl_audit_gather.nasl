@@ -54,6 +54,31 @@ if (SCENARIO == "not_audited")
 }
 if (SCENARIO == "no_target")
   exit(0);
+# What the runner's SSH options put in the KB, one gather line each; the sudo
+# password only as whether it equals --var EXPECT_PW.
+if (SCENARIO == "ssh_settings")
+{
+  foreach k (make_list("nasl-audit/ssh_known_hosts", "nasl-audit/ssh_strict_host_key",
+                       "nasl-audit/ssh_default_keys", "nasl-audit/ssh_config",
+                       "nasl-audit/ssh_host_name", "nasl-audit/sudo", "nasl-audit/ssh/port",
+                       "Secret/SSH/login"))
+  {
+    v = get_kb_item(k);
+    if (isnull(v))
+      v = "(unset)";
+    nasl_audit_record(kind:"gather", data:make_array("line", k + "=" + v));
+  }
+  pw = get_kb_item("Secret/nasl-audit/sudo_password");
+  if (isnull(pw))
+    line = "sudo password: unset";
+  else if (pw == get_kb_item("nasl-audit/var/EXPECT_PW"))
+    line = "sudo password: as expected";
+  else
+    line = "sudo password: different";
+  nasl_audit_record(kind:"gather", data:make_array("line", line));
+  target(status:"audited");
+  exit(0);
+}
 if (SCENARIO == "crash_wait" || SCENARIO == "slow")
 {
   target(status:"audited");
