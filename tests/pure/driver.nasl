@@ -109,7 +109,7 @@ function pt_job_file(kind, path)
     if (MODE == "module")
       r = audit_parse(data:d, name:pt_base(path:path));
     else
-      r = na_pure_audit_parse(data:d, name:pt_base(path:path));
+      r = na_pure_audit_parse(data:d, name:pt_base(path:path), vars:NULL);
     pt_dump(v:r, path:"doc");
   }
 }
@@ -139,7 +139,7 @@ function pt_job_docs(path)
     if (MODE == "module")
       r = audit_parse(data:body, name:name);
     else
-      r = na_pure_audit_parse(data:body, name:name);
+      r = na_pure_audit_parse(data:body, name:name, vars:NULL);
     pt_dump(v:r, path:name);
   }
 }
@@ -384,7 +384,7 @@ function pt_job_mutate(seed, count, kind, path)
     else
     {
       m = pt_dump_text(v:audit_parse(data:d, name:"m.audit"));
-      p = pt_dump_text(v:na_pure_audit_parse(data:d, name:"m.audit"));
+      p = pt_dump_text(v:na_pure_audit_parse(data:d, name:"m.audit", vars:NULL));
     }
     if (m != p)
       pt_emit(line:"mutate " + seed + " " + pt_base(path:path) + " case " + i + ": module and pure path differ on '" +
