@@ -34,6 +34,8 @@ function gather_os_hint()
   forced = get_kb_item("nasl-audit/os/forced");
   if (forced)
     return tolower(forced);
+  if (na_transport() == "smb")
+    return "windows";
   if (get_kb_item("Host/runs_windows"))
     return "windows";
   if (get_kb_item("ssh/login/uname") || get_kb_item("Host/runs_unixoide"))
@@ -428,6 +430,7 @@ function gather_elevated_sections(out, m, what)
 
 # --- main ---------------------------------------------------------------------
 
+replace_kb_item(name:"nasl-audit/transport_used", value:na_transport());
 hint = gather_os_hint();
 m = na_collect_marker();
 ok = FALSE;

@@ -295,7 +295,10 @@ function ports_policy_dir()
 function ports_target_record(status, reason, code)
 {
   local_var login;
-  login = get_kb_item("Secret/SSH/login");
+  if (ports_transport() == "smb")
+    login = na_smb_kb(name:"login");
+  else
+    login = get_kb_item("Secret/SSH/login");
   if (isnull(login))
     login = "";
   na_record(kind:"target",
@@ -309,7 +312,9 @@ function ports_target_record(status, reason, code)
 function ports_transport()
 {
   local_var t;
-  t = get_kb_item("nasl-audit/transport");
+  t = get_kb_item("nasl-audit/transport_used");
+  if (isnull(t))
+    t = get_kb_item("nasl-audit/transport");
   if (isnull(t))
     return "ssh";
   return t;
