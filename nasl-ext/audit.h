@@ -54,6 +54,16 @@
 **    raw value text (before unescaping), in values and in tag attributes.
 **    Undeclared @NAME@ stays as written.
 **
+** Header: the commented metadata block "#<ui_metadata>" ... "#</ui_metadata>"
+** gives the policy's name and version (audit_text_collect_meta): the text
+** of "#<display_name>N</display_name>" (else of "<name>N</name>" inside
+** "#<spec>" ... "#</spec>") and of "<version>V</version>" inside the spec,
+** each written on one comment line, as written (no XML entities decoded,
+** no @NAME@ replaced), blanks around it trimmed; a blank text counts as
+** absent; the first one found wins.  The header ends at "#</ui_metadata>"
+** or at the first line that is not a comment.  It is a comment: nothing in
+** it, or missing from it, is an error.
+**
 ** Input: UTF-16LE/BE with a BOM is converted to UTF-8; after a UTF-8 BOM the
 ** text must be valid UTF-8 (else an AUDIT_ERROR_ENCODING error); without a
 ** BOM, text that is valid UTF-8 is used as it is and anything else is read
@@ -196,6 +206,8 @@ typedef struct audit_doc {
   size_t n_vars;
   char **groups;    /* every group_policy name, in file order */
   size_t n_groups;
+  char *policy_name;    /* header <display_name>, else <spec><name>, or NULL */
+  char *policy_version; /* header <spec><version>, or NULL */
 } audit_doc;
 
 /* A caller override for a header variable (value used as written). */
@@ -209,9 +221,35 @@ typedef struct audit_parse_opts {
   const audit_var_override *overrides; /* may be NULL */
   size_t n_overrides;
   /* Overrides for variables the header does not declare are applied too
-  ** when this is true (by default only declared variables are replaced). */
+  ** when this is true (by default only declared variables are replaced).
+  ** An undeclared override whose name cannot be written as @NAME@ (empty,
+  ** or a character other than ASCII letters, digits, '_', '-', '.') has
+  ** no effect and is not listed in doc->vars. */
   bool override_undeclared;
 } audit_parse_opts;
+
+/*
+** Overrides from a caller's table NAME -> VALUE (the vars: argument of the
+** NASL builtin audit_parse; audit_vars.c).  The caller adds the elements
+** one by one; each must have a name (not an integer index) and a text
+** value (an int is given as its decimal text), neither holding a NUL byte.
+** audit_overrides_error() then says why the table cannot be used (the
+** first problem in this order: not a table, an element without a name, a
+** value that is not text, a NUL byte), or NULL; audit_overrides_opts()
+** gives the parse options: these overrides, override_undeclared true (an
+** override is meant to apply whether or not the policy declares it).
+** Values are used as written (converted to UTF-8 like the file text).
+*/
+typedef struct audit_overrides audit_overrides;
+audit_overrides *audit_overrides_new (void);
+void audit_overrides_add (audit_overrides *o, const char *name, size_t name_len,
+                          const char *value, size_t value_len);
+void audit_overrides_add_unnamed (audit_overrides *o);   /* an integer index */
+void audit_overrides_add_bad_value (audit_overrides *o); /* neither text nor int */
+void audit_overrides_not_a_table (audit_overrides *o);   /* the argument itself */
+const char *audit_overrides_error (const audit_overrides *o);
+const audit_parse_opts *audit_overrides_opts (audit_overrides *o);
+void audit_overrides_free (audit_overrides *o);
 
 /* Parse LEN bytes at DATA (need not be NUL-terminated).  NAME is used in
 ** error messages ("NAME:LINE: ...").  Returns a new document, or NULL with

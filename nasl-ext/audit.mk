@@ -3,7 +3,7 @@
 
 # The parser sources, for whoever links the parser (the audit module).
 AUDIT_PARSER_SOURCES = nasl-ext/audit.h nasl-ext/audit_int.h \
-	nasl-ext/audit_parse.c nasl-ext/audit_text.c
+	nasl-ext/audit_parse.c nasl-ext/audit_text.c nasl-ext/audit_vars.c
 noinst_HEADERS += nasl-ext/audit.h nasl-ext/audit_int.h
 
 if HAVE_CMOCKA

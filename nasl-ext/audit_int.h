@@ -49,6 +49,20 @@ AUDIT_INTERNAL void audit_text_collect_vars (const char *text, size_t len,
                                              GHashTable *vars,
                                              GPtrArray *order);
 
+/* Can NAME be written as @NAME@ (non-empty, only ASCII letters, digits,
+** '_', '-' and '.')? */
+AUDIT_INTERNAL bool audit_text_is_var_name (const char *name);
+
+/* What the #<ui_metadata> header says: spans into the text, trimmed and
+** non-blank, or { NULL, 0 } when absent (rules: audit.h, "Header"). */
+typedef struct audit_header_meta {
+  audit_span display_name;
+  audit_span spec_name;
+  audit_span spec_version;
+} audit_header_meta;
+AUDIT_INTERNAL void audit_text_collect_meta (const char *text, size_t len,
+                                             audit_header_meta *meta);
+
 /* Replace every @NAME@ whose NAME is a key of VARS.  Returns 0 when RAW
 ** holds nothing to replace, 1 with a new string in *OUT (length *OUT_LEN),
 ** or -1 when the result would take more than *BUDGET bytes (the budget

@@ -1277,7 +1277,7 @@ setup_vars (parser *p, const audit_parse_opts *opts)
       /* values reach the document: bring them to UTF-8 like the text */
       if (g_hash_table_contains (p->vars, o->name))
         g_hash_table_insert (p->vars, g_strdup (o->name), audit_text_to_utf8 (o->value)); /* keeps the old key */
-      else if (opts->override_undeclared)
+      else if (opts->override_undeclared && audit_text_is_var_name (o->name))
         {
           char *key = g_strdup (o->name);
           g_hash_table_insert (p->vars, key, audit_text_to_utf8 (o->value));
@@ -1332,12 +1332,20 @@ parser_clear (parser *p, bool failed)
   g_array_free (p->blocks, TRUE);
 }
 
+/* A header text (a span of the input) in the arena, or NULL. */
+static char *
+meta_string (parser *p, audit_span s)
+{
+  return s.ptr ? arena_strndup (&p->arena, s.ptr, s.len) : NULL;
+}
+
 /* Move the parse result into a new document. */
 static audit_doc *
 doc_build (parser *p)
 {
   doc_impl *impl = g_new0 (doc_impl, 1);
   audit_doc *doc = &impl->doc;
+  audit_header_meta meta;
   guint i;
 
   doc->n_blocks = p->blocks->len;
@@ -1362,6 +1370,9 @@ doc_build (parser *p)
       doc->vars[i].name = arena_strndup (&p->arena, name, strlen (name));
       doc->vars[i].value = arena_strndup (&p->arena, value, strlen (value));
     }
+  audit_text_collect_meta (p->text, p->len, &meta);
+  doc->policy_name = meta_string (p, meta.display_name.ptr ? meta.display_name : meta.spec_name);
+  doc->policy_version = meta_string (p, meta.spec_version);
   impl->blocks = p->arena.blocks;
   return doc;
 }

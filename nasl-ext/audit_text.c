@@ -1,4 +1,4 @@
-/* audit_text.c: .audit text helpers: decoding, unescaping, header variables. */
+/* audit_text.c: .audit text helpers: decoding, unescaping, the metadata header (variables, name, version). */
 
 #include "audit_int.h"
 
@@ -348,10 +348,84 @@ audit_text_collect_vars (const char *text, size_t len, GHashTable *vars,
     }
 }
 
+/* BODY's text between <TAG> and </TAG>, without the blanks around it
+** (g_strstrip's: space, tab, LF, VT, FF, CR); FALSE when BODY is no such
+** element or the text is blank. */
+static bool
+meta_text (audit_span body, const char *tag, audit_span *out)
+{
+  audit_span inner;
+
+  if (!element_text (body, tag, &inner))
+    return false;
+  while (inner.len > 0 && g_ascii_isspace (inner.ptr[0]))
+    {
+      inner.ptr++;
+      inner.len--;
+    }
+  while (inner.len > 0 && g_ascii_isspace (inner.ptr[inner.len - 1]))
+    inner.len--;
+  if (inner.len == 0)
+    return false;
+  *out = inner;
+  return true;
+}
+
+/*
+** The header is opened by a comment line "#<ui_metadata>" and closed by
+** "#</ui_metadata>" or by any line that is not a comment (as a variable
+** block is abandoned); inside, "#<spec>" ... "#</spec>" holds the name and
+** version.  Every header of the file is read; the first text found for
+** each field wins.  Single linear pass.
+*/
+void
+audit_text_collect_meta (const char *text, size_t len, audit_header_meta *meta)
+{
+  size_t pos = 0;
+  bool in_header = false, in_spec = false;
+
+  memset (meta, 0, sizeof *meta);
+  while (pos < len)
+    {
+      const char *nl = memchr (text + pos, '\n', len - pos);
+      size_t end = nl ? (size_t) (nl - text) : len;
+      audit_span body;
+
+      if (!comment_body (text + pos, end - pos, &body))
+        in_header = in_spec = false;
+      else if (!in_header)
+        in_header = span_starts (body, "<ui_metadata>");
+      else if (span_starts (body, "</ui_metadata>"))
+        in_header = in_spec = false;
+      else if (span_starts (body, "<spec>"))
+        in_spec = true;
+      else if (span_starts (body, "</spec>"))
+        in_spec = false;
+      else if (!meta->display_name.ptr && meta_text (body, "display_name", &meta->display_name))
+        ;
+      else if (in_spec && !meta->spec_name.ptr && meta_text (body, "name", &meta->spec_name))
+        ;
+      else if (in_spec && !meta->spec_version.ptr)
+        meta_text (body, "version", &meta->spec_version);
+      pos = nl ? end + 1 : len;
+    }
+}
+
 static bool
 is_var_char (char c)
 {
   return g_ascii_isalnum (c) || c == '_' || c == '-' || c == '.';
+}
+
+bool
+audit_text_is_var_name (const char *name)
+{
+  if (*name == '\0')
+    return false;
+  for (; *name != '\0'; name++)
+    if (!is_var_char (*name))
+      return false;
+  return true;
 }
 
 int

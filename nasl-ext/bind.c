@@ -153,7 +153,7 @@ cache_put (GHashTable *cache, GBytes *key, gpointer obj)
 /* }===================================================================== */
 
 /* {=====================================================================
-** audit_parse(data:, name:)
+** audit_parse(data:, name:, vars:)
 ** ====================================================================== */
 
 /*
@@ -294,6 +294,8 @@ doc_value (doc_builder *db, const audit_doc *doc)
 
   put_cstr (&db->b, &out, "check_type", doc->check_type);
   put_cstr (&db->b, &out, "version", doc->version);
+  put_cstr (&db->b, &out, "policy_name", doc->policy_name);
+  put_cstr (&db->b, &out, "policy_version", doc->policy_version);
   put_val (&db->b, &out, "blocks", blocks_value (db, doc, block_items));
   if (!db->b.failed)
     put_val (&db->b, &out, "items", all_items_value (db, doc, block_items));
@@ -338,6 +340,46 @@ audit_bind_doc_value (const audit_doc *doc, const char *name)
   return out;
 }
 
+/* One element of vars: NAME -> VALUE (text, or an int as its decimal text). */
+static int
+add_override (void *ud, const nasl_value *key, const nasl_value *val)
+{
+  audit_overrides *o = ud;
+  size_t nlen = 0, vlen = 0;
+  const char *name = nasl_value_bytes (key, &nlen), *value;
+  char num[32];
+
+  if (name == NULL)
+    audit_overrides_add_unnamed (o);
+  else if (val->type == NASL_TYPE_INT)
+    {
+      g_snprintf (num, sizeof num, "%ld", val->as.i);
+      audit_overrides_add (o, name, nlen, num, strlen (num));
+    }
+  else if ((value = nasl_value_bytes (val, &vlen)) != NULL)
+    audit_overrides_add (o, name, nlen, value, vlen);
+  else
+    audit_overrides_add_bad_value (o);
+  return 0;
+}
+
+/* The overrides of the vars: argument, or NULL when it is not given. */
+static audit_overrides *
+overrides_arg (nasl_call *call)
+{
+  const nasl_value *vars = nasl_arg (call, "vars");
+  audit_overrides *o;
+
+  if (vars == NULL || vars->type == NASL_TYPE_NULL)
+    return NULL;
+  o = audit_overrides_new ();
+  if (vars->type == NASL_TYPE_ARRAY)
+    nasl_array_foreach (vars, add_override, o);
+  else
+    audit_overrides_not_a_table (o);
+  return o;
+}
+
 nasl_value
 audit_bind_parse (nasl_call *call)
 {
@@ -346,6 +388,7 @@ audit_bind_parse (nasl_call *call)
   const char *name_arg = nasl_arg_str (call, "name", &nlen);
   char *name;
   GError *error = NULL;
+  audit_overrides *overrides;
   audit_doc *doc;
   nasl_value out;
 
@@ -354,8 +397,17 @@ audit_bind_parse (nasl_call *call)
       nasl_call_bad_arg (call, "data", "string");
       return NASL_NULL;
     }
+  overrides = overrides_arg (call);
+  if (overrides != NULL && audit_overrides_error (overrides) != NULL)
+    {
+      nasl_call_error (call, "%s", audit_overrides_error (overrides));
+      audit_overrides_free (overrides);
+      return NASL_NULL;
+    }
   name = name_arg ? g_strndup (name_arg, nlen) : NULL;
-  doc = audit_parse_string (data, len, name, NULL, &error);
+  doc = audit_parse_string (data, len, name, overrides ? audit_overrides_opts (overrides) : NULL,
+                            &error);
+  audit_overrides_free (overrides);
   if (doc == NULL)
     out = error_value (error ? error->message : "cannot parse the audit data");
   else

@@ -21,7 +21,7 @@
 
 static const nasl_builtin audit_builtins[] = {
   /* name                 function                    min max  named parameters */
-  { "audit_parse",        audit_bind_parse,           0, 0, "data:s name:s?" },
+  { "audit_parse",        audit_bind_parse,           0, 0, "data:s name:s? vars:a?" },
   { "netstat_parse",      audit_bind_netstat_parse,   0, 0, "data:s" },
   { "netstat_parse_info", audit_bind_netstat_parse_info, 0, 0, "data:s" },
   { "tasklist_parse",     audit_bind_tasklist_parse,  0, 0, "data:s" },

@@ -68,7 +68,7 @@ cache_put (GHashTable *cache, GBytes *key, gpointer obj)
 /* }===================================================================== */
 
 /* {=====================================================================
-** audit_parse(data:, name:)
+** audit_parse(data:, name:, vars:)
 ** ====================================================================== */
 
 static bvalue *node_value (const audit_node *node);
@@ -138,6 +138,41 @@ blocks_value (const audit_doc *doc)
   return out;
 }
 
+/* One element of vars: NAME -> VALUE (text, or an int as its decimal text). */
+static void
+add_override (void *ud, const ov_element *e)
+{
+  audit_overrides *o = ud;
+  char num[32];
+
+  if (e->key == NULL)
+    audit_overrides_add_unnamed (o);
+  else if (e->type == OV_VAR_INT)
+    {
+      g_snprintf (num, sizeof num, "%ld", e->int_val);
+      audit_overrides_add (o, e->key, strlen (e->key), num, strlen (num));
+    }
+  else if (e->type == OV_VAR_STRING || e->type == OV_VAR_DATA)
+    audit_overrides_add (o, e->key, strlen (e->key), e->bytes, e->len);
+  else
+    audit_overrides_add_bad_value (o);
+}
+
+/* The overrides of the vars: argument, or NULL when it is not given (as
+** the module). */
+static audit_overrides *
+overrides_arg (ov_call *c)
+{
+  audit_overrides *o;
+
+  if (!ov_arg_given (c, "vars"))
+    return NULL;
+  o = audit_overrides_new ();
+  if (!ov_arg_foreach (c, "vars", add_override, o))
+    audit_overrides_not_a_table (o);
+  return o;
+}
+
 static bvalue *
 bb_audit_parse (ov_call *c, bb_caches *caches)
 {
@@ -146,6 +181,7 @@ bb_audit_parse (ov_call *c, bb_caches *caches)
   const char *name_arg = ov_arg_str (c, "name", &nlen);
   char *name;
   GError *error = NULL;
+  audit_overrides *overrides;
   audit_doc *doc;
   bvalue *out, *groups;
 
@@ -154,8 +190,17 @@ bb_audit_parse (ov_call *c, bb_caches *caches)
       ov_error (c, "missing argument 'data'");
       return NULL;
     }
+  overrides = overrides_arg (c);
+  if (overrides != NULL && audit_overrides_error (overrides) != NULL)
+    {
+      ov_error (c, "%s", audit_overrides_error (overrides));
+      audit_overrides_free (overrides);
+      return NULL;
+    }
   name = name_arg != NULL ? g_strndup (name_arg, nlen) : NULL;
-  doc = audit_parse_string (data, len, name, NULL, &error);
+  doc = audit_parse_string (data, len, name, overrides != NULL ? audit_overrides_opts (overrides) : NULL,
+                            &error);
+  audit_overrides_free (overrides);
   g_free (name);
   out = bv_map ();
   if (doc == NULL)
@@ -166,6 +211,8 @@ bb_audit_parse (ov_call *c, bb_caches *caches)
     }
   bv_set_cstr (out, "check_type", doc->check_type);
   bv_set_cstr (out, "version", doc->version);
+  bv_set_cstr (out, "policy_name", doc->policy_name);
+  bv_set_cstr (out, "policy_version", doc->policy_version);
   bv_set (out, "blocks", blocks_value (doc));
   bv_set (out, "items", list_value (&doc->root));
   groups = bv_list ();

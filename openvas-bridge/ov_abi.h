@@ -123,8 +123,29 @@ typedef struct
   void *link[4];
 } ov_cell_l;
 
+/* A named variable (an element of an array's hash, a named argument), with
+** int lengths (OV_LAYOUT_INT_SIZE). */
+typedef struct ov_named_i
+{
+  ov_var_i u;
+  char *var_name;
+  struct ov_named_i *next_var;
+} ov_named_i;
+
+/* A named variable, with long lengths (OV_LAYOUT_LONG_SIZE). */
+typedef struct ov_named_l
+{
+  ov_var_l u;
+  char *var_name;
+  struct ov_named_l *next_var;
+} ov_named_l;
+
+/* Buckets of an array's hash of named elements (VAR_NAME_HASH). */
+#define OV_HASH_SIZE 17
+
 /* The leading fields of the interpreter context a builtin receives; the
-** bridge only reads script_infos (for the KB). */
+** bridge reads script_infos (for the KB) and ctx_vars (the call's named
+** arguments, for an array argument). */
 typedef struct
 {
   void *up_ctxt;
@@ -134,6 +155,10 @@ typedef struct
   unsigned cont_flag : 1;
   unsigned always_signed : 1;
   void *script_infos;
+  const char *oid;
+  int recv_timeout;
+  int line_nb;
+  ov_array ctx_vars;
 } ov_lex_head;
 
 /* What func_is_internal returns: a name and the C function (the record

@@ -51,6 +51,112 @@ ov_arg_int (ov_call *c, const char *name, int dflt)
   return c->abi->f.get_int_var_by_name (c->lexic, name, dflt);
 }
 
+/* The value of the variable VAR (an ov_var_i or ov_var_l by the layout)
+** into E. */
+static void
+element_value (const ov_abi *abi, const void *var, ov_element *e)
+{
+  e->int_val = 0;
+  e->bytes = NULL;
+  e->len = 0;
+  if (abi->layout == OV_LAYOUT_INT_SIZE)
+    {
+      const ov_var_i *v = var;
+      e->type = v->var_type;
+      if (v->var_type == OV_VAR_INT)
+        e->int_val = v->v.int_val;
+      else if ((v->var_type == OV_VAR_STRING || v->var_type == OV_VAR_DATA) && v->v.str.bytes != NULL
+               && v->v.str.len > 0)
+        e->bytes = (const char *) v->v.str.bytes, e->len = (size_t) v->v.str.len;
+    }
+  else
+    {
+      const ov_var_l *v = var;
+      e->type = v->var_type;
+      if (v->var_type == OV_VAR_INT)
+        e->int_val = v->v.int_val;
+      else if ((v->var_type == OV_VAR_STRING || v->var_type == OV_VAR_DATA) && v->v.str.bytes != NULL
+               && v->v.str.len > 0)
+        e->bytes = (const char *) v->v.str.bytes, e->len = (size_t) v->v.str.len;
+    }
+  if ((e->type == OV_VAR_STRING || e->type == OV_VAR_DATA) && e->bytes == NULL)
+    e->bytes = "";
+}
+
+/* The array a variable holds (its type must be OV_VAR_ARRAY). */
+static const ov_array *
+var_array (const ov_abi *abi, const void *var)
+{
+  if (abi->layout == OV_LAYOUT_INT_SIZE)
+    return &((const ov_var_i *) var)->v.arr;
+  return &((const ov_var_l *) var)->v.arr;
+}
+
+/* The name and the next entry of a named variable of a hash bucket (its
+** variable is its first member). */
+static const char *
+named_name (const ov_abi *abi, const void *n)
+{
+  return abi->layout == OV_LAYOUT_INT_SIZE ? ((const ov_named_i *) n)->var_name
+                                           : ((const ov_named_l *) n)->var_name;
+}
+
+static const void *
+named_next (const ov_abi *abi, const void *n)
+{
+  return abi->layout == OV_LAYOUT_INT_SIZE ? (const void *) ((const ov_named_i *) n)->next_var
+                                           : (const void *) ((const ov_named_l *) n)->next_var;
+}
+
+/* The named variable NAME of array A, or NULL (every bucket is searched:
+** the bridge does not depend on OpenVAS's hash function). */
+static const void *
+array_find (const ov_abi *abi, const ov_array *a, const char *name)
+{
+  for (int h = 0; a->hash_elt != NULL && h < OV_HASH_SIZE; h++)
+    for (const void *n = a->hash_elt[h]; n != NULL; n = named_next (abi, n))
+      if (named_name (abi, n) != NULL && strcmp (named_name (abi, n), name) == 0)
+        return n;
+  return NULL;
+}
+
+gboolean
+ov_arg_foreach (ov_call *c, const char *name, ov_element_fn fn, void *ud)
+{
+  const ov_lex_head *head = c->lexic;
+  const void *arg;
+  const ov_array *a;
+  ov_element e;
+
+  if (c->abi->f.get_var_type_by_name (c->lexic, name) != OV_VAR_ARRAY)
+    return FALSE;
+  arg = array_find (c->abi, &head->ctx_vars, name);
+  if (arg == NULL)
+    return FALSE;
+  a = var_array (c->abi, arg);
+  for (int i = 0; a->num_elt != NULL && i < a->max_idx; i++)
+    if (a->num_elt[i] != NULL)
+      {
+        element_value (c->abi, a->num_elt[i], &e);
+        if (e.type == OV_VAR_UNDEF)
+          continue;
+        e.key = NULL;
+        e.index = i;
+        fn (ud, &e);
+      }
+  for (int h = 0; a->hash_elt != NULL && h < OV_HASH_SIZE; h++)
+    for (const void *n = a->hash_elt[h]; n != NULL; n = named_next (c->abi, n))
+      {
+        element_value (c->abi, n, &e);
+        if (e.type == OV_VAR_UNDEF || named_name (c->abi, n) == NULL)
+          continue;
+        e.key = named_name (c->abi, n);
+        e.index = 0;
+        fn (ud, &e);
+      }
+  return TRUE;
+}
+
 char *
 ov_kb_first (ov_call *c, const char *name)
 {

@@ -23,6 +23,31 @@ OV_INTERNAL gboolean ov_arg_given (ov_call *c, const char *name);
 */
 OV_INTERNAL const char *ov_arg_str (ov_call *c, const char *name, size_t *len);
 
+/* One element of an array argument: a numbered one (key NULL, index) or a
+** named one (key), and its value: type OV_VAR_INT (int_val), OV_VAR_STRING
+** or OV_VAR_DATA (bytes, len), or OV_VAR_ARRAY.  Borrowed from OpenVAS for
+** the call. */
+typedef struct
+{
+  const char *key;
+  long index;
+  int type;
+  long int_val;
+  const char *bytes;
+  size_t len;
+} ov_element;
+
+typedef void (*ov_element_fn) (void *ud, const ov_element *e);
+
+/*
+** When the named argument NAME is an array, calls FN for each of its
+** defined elements (the numbered ones in index order, then the named ones
+** bucket by bucket, as keys() lists them) and returns TRUE; FALSE when it
+** is not an array (or not given).  Reads the call's named arguments
+** (ctx_vars) directly: OpenVAS has no exported reader for an array.
+*/
+OV_INTERNAL gboolean ov_arg_foreach (ov_call *c, const char *name, ov_element_fn fn, void *ud);
+
 /* A named argument as an integer (strings through atol), 'dflt' when absent. */
 OV_INTERNAL long ov_arg_int (ov_call *c, const char *name, int dflt);
 

@@ -184,6 +184,22 @@ html_listeners (FILE *out, const target_result *tr, size_t idx)
   fputs ("</tbody></table>\n", out);
 }
 
+/* The policy's name and version from its header, under its file name. */
+static void
+html_policy_label (FILE *out, const policy_info *p)
+{
+  if (!p || !*p->name)
+    return;
+  fputs ("<br><small class=\"policy\">", out);
+  h (out, p->name);
+  if (*p->version)
+    {
+      fputc (' ', out);
+      h (out, p->version);
+    }
+  fputs ("</small>", out);
+}
+
 static void
 html_results (FILE *out, const target_result *tr, size_t idx)
 {
@@ -206,6 +222,7 @@ html_results (FILE *out, const target_result *tr, size_t idx)
         }
       fputs ("</td><td>", out);
       h (out, r->audit_file);
+      html_policy_label (out, target_result_policy (tr, r->audit_file));
       fprintf (out, "</td><td class=\"num\">%ld</td><td>", r->line);
       pre (out, r->actual_value);
       if (*r->note)

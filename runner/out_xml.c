@@ -162,10 +162,13 @@ host_tag (FILE *out, const char *name, const char *value)
   fputs ("</tag>\n", out);
 }
 
+/* One compliance result; the policy's name and version from its header (as
+** Tenable writes a benchmark's) when it has them. */
 static void
 nessus_item (FILE *out, const target_result *tr, const check_result *r)
 {
   gboolean windows = strcmp (target_result_os (tr), "windows") == 0;
+  const policy_info *policy = *r->audit_file ? target_result_policy (tr, r->audit_file) : NULL;
   const char *indent = "      ";
   char *description = g_strdup_printf ("\"%s\": [%s]\n\n%s%s%s", r->check_name, r->result,
                                        r->info, *r->info ? "\n\n" : "", r->actual_value);
@@ -185,6 +188,10 @@ nessus_item (FILE *out, const target_result *tr, const check_result *r)
   element (out, indent, "cm:compliance-actual-value", r->actual_value, ESC_MULTILINE);
   element (out, indent, "cm:compliance-policy-value", r->policy_value, ESC_MULTILINE);
   element (out, indent, "cm:compliance-audit-file", r->audit_file, 0);
+  if (policy && *policy->name)
+    element (out, indent, "cm:compliance-benchmark-name", policy->name, 0);
+  if (policy && *policy->version)
+    element (out, indent, "cm:compliance-benchmark-version", policy->version, 0);
   element (out, indent, "cm:compliance-source", "nasl-audit", 0);
   if (*r->info)
     element (out, indent, "cm:compliance-info", r->info, ESC_MULTILINE);

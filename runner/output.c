@@ -312,13 +312,9 @@ text_results (FILE *out, const runner_config *cfg, const target_result *tr)
           file = r->audit_file;
           group = NULL;
           GString *head = g_string_new (file);
-          for (guint j = 0; j < tr->policies->len; j++)
-            {
-              const policy_info *p = g_ptr_array_index (tr->policies, j);
-              if (strcmp (p->file, file) == 0 && *p->name)
-                g_string_append_printf (head, " (%s%s%s)", p->name, *p->version ? " " : "",
-                                        p->version);
-            }
+          const policy_info *p = target_result_policy (tr, file);
+          if (p && *p->name)
+            g_string_append_printf (head, " (%s%s%s)", p->name, *p->version ? " " : "", p->version);
           text_field (out, "   ", "Policy file: ", head->str, 0);
           g_string_free (head, TRUE);
         }

@@ -113,6 +113,18 @@ policy_failed (const target_result *tr)
   return FALSE;
 }
 
+const policy_info *
+target_result_policy (const target_result *tr, const char *file)
+{
+  for (guint i = 0; i < tr->policies->len; i++)
+    {
+      const policy_info *p = g_ptr_array_index (tr->policies, i);
+      if (strcmp (p->file, file) == 0)
+        return p;
+    }
+  return NULL;
+}
+
 target_state
 target_result_state (const target_result *tr)
 {

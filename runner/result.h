@@ -146,6 +146,8 @@ target_state target_result_state (const target_result *tr);
 const char *target_result_reason (const target_result *tr);
 /* reason_code of a not audited target ("internal" when none was given). */
 const char *target_result_reason_code (const target_result *tr);
+/* The policy record of the audit file FILE (as results name it), or NULL. */
+const policy_info *target_result_policy (const target_result *tr, const char *file);
 /* Transport and OS to show, whatever arrived. */
 const char *target_result_transport (const target_result *tr);
 const char *target_result_os (const target_result *tr);

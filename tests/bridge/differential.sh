@@ -60,4 +60,9 @@ done
 # The comparison must be able to fail: the dump of a known call is exact.
 line=$(grep -n "$(printf 'call\taudit_ports_match\tspec=%s\tport=i:80$' "x:38302c343433")" "$work/calls.tsv" | head -n 1 | cut -d: -f1)
 expect_eq "a known result" "$(printf '%04d $ int 1' "$line")" "$(grep "^$(printf '%04d' "$line") " "$work/bridge23.out")"
+# ... and so is that of a vars: override (SSH_PORT=2222, read from an array argument)
+name=$(printf 'vars-declared-and-undeclared' | od -An -tx1 | tr -d ' \n')
+line=$(grep -n "name=x:$name	vars=a:" "$work/calls.tsv" | head -n 1 | cut -d: -f1)
+expect_eq "a known vars: result" "$(printf '%04d ${items}[0]{ports} data 32323232' "$line")" \
+  "$(grep "^$(printf '%04d' "$line") \${items}\[0\]{ports} " "$work/bridge23.out")"
 finish

@@ -4,7 +4,10 @@
 **
 ** CALLS-FILE has one request per line, fields separated by tabs:
 **   call FUNC [NAME=VALUE ...]   VALUE is f:PATH (file contents, as data),
-**                                x:HEX (data), i:N (int)
+**                                x:HEX (data), i:N (int), or an array
+**                                a:KEY>ELEM,... (KEY x:HEX named, i:N
+**                                numbered; ELEM x:HEX, i:N, or l: for the
+**                                array [1])
 **   kb NAME x:HEX                sets a KB item (string)
 **   defined NAME                 prints what defined_func() would say
 ** Every request is tagged with its line number (4 digits).  A result prints
@@ -153,6 +156,56 @@ decode_bytes (const char *v, char **out, size_t *len)
   return FALSE;
 }
 
+/* One element "KEY>ELEM" of an array argument, added to A. */
+static gboolean
+add_element (st_array *a, const char *spec)
+{
+  const char *gt = strchr (spec, '>');
+  char *key = NULL, *bytes = NULL;
+  size_t len = 0;
+  st_var v, one;
+  gboolean ok = TRUE;
+
+  if (gt == NULL)
+    return FALSE;
+  memset (&v, 0, sizeof v);
+  if (strcmp (gt + 1, "l:") == 0)
+    {
+      memset (&one, 0, sizeof one);
+      one.var_type = ST_VAR_INT;
+      one.v.i = 1;
+      v.var_type = ST_VAR_ARRAY;
+      add_var_to_list (&v.v.a, 0, &one);
+    }
+  else if (strncmp (gt + 1, "i:", 2) == 0)
+    v.var_type = ST_VAR_INT, v.v.i = atol (gt + 3);
+  else if (decode_bytes (gt + 1, &bytes, &len))
+    {
+      v.var_type = ST_VAR_DATA;
+      v.v.s.s_val = (unsigned char *) bytes;
+      v.v.s.s_siz = (st_len) len;
+    }
+  else
+    return FALSE;
+  if (strncmp (spec, "i:", 2) == 0)
+    add_var_to_list (a, (int) atol (spec + 2), &v);
+  else if (strncmp (spec, "x:", 2) == 0)
+    {
+      char *k = g_strndup (spec, (gsize) (gt - spec));
+      ok = decode_bytes (k, &key, &len);
+      if (ok)
+        add_var_to_array (a, key, &v); /* a C string: a NUL ends the name, as in OpenVAS */
+      g_free (k);
+    }
+  else
+    ok = FALSE;
+  if (v.var_type == ST_VAR_ARRAY)
+    free_array (&v.v.a);
+  g_free (bytes);
+  g_free (key);
+  return ok;
+}
+
 static gboolean
 add_arg (st_lex *call, const char *spec)
 {
@@ -166,6 +219,21 @@ add_arg (st_lex *call, const char *spec)
   name = g_strndup (spec, (gsize) (eq - spec));
   if (strncmp (eq + 1, "i:", 2) == 0)
     standin_arg_int (call, name, atol (eq + 3));
+  else if (strncmp (eq + 1, "a:", 2) == 0)
+    {
+      st_var v;
+      char **elems = g_strsplit (eq + 3, ",", -1);
+
+      memset (&v, 0, sizeof v);
+      v.var_type = ST_VAR_ARRAY;
+      for (int i = 0; ok && elems[i] != NULL; i++)
+        if (elems[i][0] != '\0')
+          ok = add_element (&v.v.a, elems[i]);
+      g_strfreev (elems);
+      if (ok)
+        standin_arg_var (call, name, &v);
+      free_array (&v.v.a);
+    }
   else if (decode_bytes (eq + 1, &bytes, &len))
     standin_arg_data (call, name, bytes, len);
   else

@@ -371,6 +371,12 @@ standin_arg_int (st_lex *call, const char *name, long i)
   add_var_to_array (&call->ctx_vars, (char *) name, &v);
 }
 
+void
+standin_arg_var (st_lex *call, const char *name, const st_var *v)
+{
+  add_var_to_array (&call->ctx_vars, (char *) name, v);
+}
+
 /* }===================================================================== */
 
 /* {=====================================================================

@@ -154,6 +154,8 @@ STANDIN_API st_lex *standin_call_new (st_lex *script);
 STANDIN_API void standin_call_free (st_lex *call);
 STANDIN_API void standin_arg_data (st_lex *call, const char *name, const char *s, size_t len);
 STANDIN_API void standin_arg_int (st_lex *call, const char *name, long v);
+/* Any variable (an array: built with add_var_to_list/add_var_to_array), copied. */
+STANDIN_API void standin_arg_var (st_lex *call, const char *name, const st_var *v);
 /* Resolves a name the way OpenVAS's exec does (script functions first,
 ** then func_is_internal through the PLT). */
 STANDIN_API const st_func *standin_lookup (st_lex *script, const char *name);

@@ -127,6 +127,95 @@ json_check "$work/lo.json" "
 check('--include-loopback counts loopback', r('denied loopback tcp')['result'] == 'FAILED', r('denied loopback tcp'))
 "
 
+# Policy variables and the policy's name.  --var NAME=VALUE replaces @NAME@,
+# whether the header declares NAME or not; the header's display name and
+# version label the policy in every report.
+mkdir -p "$work/vars"
+cat >"$work/vars/vars.audit" <<AUDIT
+#<ui_metadata>
+#<display_name>  e2e: SSH port & owner  </display_name>
+#<spec>
+#  <type>CUSTOM</type>
+#  <name>e2e spec name</name>
+#  <version>2.5.1</version>
+#</spec>
+#<variables>
+#  <variable>
+#    <name>SSH_PORT</name>
+#    <default>$CLOSED</default>
+#  </variable>
+#</variables>
+#</ui_metadata>
+<check_type:"Unix">
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "only sshd on the SSH port"
+  ports       : "@SSH_PORT@"
+  name        : "sshd"
+  port_type   : TCP
+  port_option : CAN_BE_CLOSED
+</custom_item>
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "undeclared variable"
+  value_data  : "@EXTRA_PORT@"
+  port_type   : TCP
+</custom_item>
+</check_type>
+AUDIT
+"$AUDIT" --policy-dir "$work/vars" --format json >"$work/vars-default.json" 2>/dev/null
+expect_eq "variables: defaults, exit status (an ERROR, no FAILED)" 2 $?
+json_check "$work/vars-default.json" "
+p = doc['targets'][0]['policies']
+check('policy name and version from the header', [(x['name'], x['version']) for x in p] == [('e2e: SSH port & owner', '2.5.1')], p)
+a = r('only sshd on the SSH port')
+check('the default SSH_PORT ($CLOSED): closed, PASSED', (a['result'], a['actual_value'], a['policy_value']) == ('PASSED', 'port $CLOSED/tcp is closed (port_option: CAN_BE_CLOSED)', '\"sshd\"'), a)
+b = r('undeclared variable')
+check('an undeclared @NAME@ without --var stays as written: ERROR', (b['result'], b['policy_value']) == ('ERROR', '@EXTRA_PORT@') and b['actual_value'] == 'policy error in vars.audit line 24: port list element \'@EXTRA_PORT@\' is not a port number, a range a-b or a port regex: \'@\' is not allowed', b)
+"
+"$AUDIT" --policy-dir "$work/vars" --var SSH_PORT=$EXPOSED --var EXTRA_PORT=$EXPOSED --format json >"$work/vars.json" 2>/dev/null
+expect_eq "variables: --var, exit status (FAILED)" 1 $?
+json_check "$work/vars.json" "
+a = r('only sshd on the SSH port')
+check('--var SSH_PORT=$EXPOSED: python3 there, FAILED', (a['result'], a['compliant'], a['policy_value']) == ('FAILED', 'NO', '\"sshd\"') and a['actual_value'].startswith('python3 (PID ') and a['ports'] == ['$EXPOSED/tcp'], a)
+b = r('undeclared variable')
+check('--var EXTRA_PORT=$EXPOSED (not declared): FAILED', (b['result'], b['actual_value'], b['policy_value']) == ('FAILED', 'denied ports open: $EXPOSED/tcp', '$EXPOSED'), b)
+"
+# The shipped Linux baseline tells operators to set SSH_PORT: the verdict
+# follows --var alone.
+"$AUDIT" -f "$top_srcdir/audit-files/linux-baseline.audit" --var SSH_PORT=$CLOSED --format json >"$work/base-closed.json" 2>/dev/null
+"$AUDIT" -f "$top_srcdir/audit-files/linux-baseline.audit" --var SSH_PORT=$EXPOSED --format json >"$work/base-exposed.json" 2>/dev/null
+json_check "$work/base-closed.json" "
+a = r('Only sshd may listen on the SSH port')
+check('linux baseline, SSH_PORT=$CLOSED: PASSED', (a['result'], a['actual_value']) == ('PASSED', 'port $CLOSED/tcp is closed (port_option: CAN_BE_CLOSED)'), a)
+"
+json_check "$work/base-exposed.json" "
+a = r('Only sshd may listen on the SSH port')
+check('linux baseline, SSH_PORT=$EXPOSED: FAILED', a['result'] == 'FAILED' and a['actual_value'].startswith('python3 (PID ') and a['ports'] == ['$EXPOSED/tcp'], a)
+p = doc['targets'][0]['policies']
+check('linux baseline: name and version', [(x['file'], x['name'], x['version']) for x in p] == [('linux-baseline.audit', 'nasl-audit: Linux network services baseline', '1.0.0')], p)
+"
+"$AUDIT" -f "$top_srcdir/audit-files/linux-baseline.audit" --var SSH_PORT=$EXPOSED --format nessus >"$work/base.nessus" 2>/dev/null
+python3 - "$work/base.nessus" >"$work/base-nessus.check" <<'PY'
+import sys, xml.etree.ElementTree as ET
+CM = '{http://www.nessus.org/cm}'
+items = ET.parse(sys.argv[1]).getroot().findall('Report/ReportHost/ReportItem')
+got = sorted(set((i.findtext(CM + 'compliance-benchmark-name'), i.findtext(CM + 'compliance-benchmark-version')) for i in items))
+print(("ok - " if items and got == [('nasl-audit: Linux network services baseline', '1.0.0')] else "FAIL - ") +
+      "nessus: every item names the policy and its version %r" % got)
+PY
+"$AUDIT" -f "$top_srcdir/audit-files/linux-baseline.audit" --var SSH_PORT=$EXPOSED --format html >"$work/base.html" 2>/dev/null
+grep -q '<td>linux-baseline.audit<br><small class="policy">nasl-audit: Linux network services baseline 1.0.0</small></td>' "$work/base.html" &&
+  echo "ok - html: the results name the policy and its version" >>"$work/base-nessus.check" ||
+  echo "FAIL - html: the policy name and version" >>"$work/base-nessus.check"
+"$AUDIT" -f "$top_srcdir/audit-files/linux-baseline.audit" --var SSH_PORT=$EXPOSED >"$work/base.txt" 2>/dev/null
+grep -qx '   Policy file: linux-baseline.audit (nasl-audit: Linux network services baseline 1.0.0)' "$work/base.txt" &&
+  echo "ok - text: the policy file line names the policy and its version" >>"$work/base-nessus.check" ||
+  echo "FAIL - text: the policy name and version" >>"$work/base-nessus.check"
+while read -r line; do
+  case $line in ok*) ok "${line#ok - }" ;; *) fail "${line#FAIL - }" ;; esac
+done <"$work/base-nessus.check"
+
 # The plugins run by the nasl CLI, as a scanner runs them, with port-scan
 # results in the KB: with "Confirm open ports with the port scan", a listener
 # the scan did not find open is not counted; one it found is.

@@ -205,4 +205,39 @@ expect_eq "misspelled value_type: ERROR" ERROR "$(verdict 'misspelled value_type
 expect_eq "misspelled port_option: ERROR" ERROR "$(verdict 'misspelled port_option')"
 expect_eq "unknown check_type: ERROR" ERROR "$(verdict 'unknown check_type')"
 expect_eq "values: no PASSED among the policy errors" "" "$(grep -x 'Compliant: YES' "$work/out.txt")"
+# --- Policy variables: the KB items nasl-audit/var/NAME (nasl-audit --var)
+# replace @NAME@, declared in the header or not; without them the defaults.
+policy vars <<'AUDIT'
+#<ui_metadata>
+#<display_name>rules: variables</display_name>
+#<variables>
+#  <variable>
+#    <name>SSH_PORT</name>
+#    <default>22</default>
+#  </variable>
+#</variables>
+#</ui_metadata>
+<check_type:"Unix">
+<custom_item>
+  type        : AUDIT_PROCESS_ON_PORT
+  description : "sshd on the SSH port"
+  ports       : "@SSH_PORT@"
+  name        : "sshd"
+</custom_item>
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "undeclared variable"
+  ports       : "@TELNET_PORT@"
+</custom_item>
+</check_type>
+AUDIT
+run
+expect_eq "variables: the default SSH_PORT 22 holds sshd" PASSED "$(verdict 'sshd on the SSH port')"
+expect_eq "variables: an undeclared @NAME@ stays, an ERROR" ERROR "$(verdict 'undeclared variable')"
+run -k nasl-audit/var/SSH_PORT=23 -k nasl-audit/var/TELNET_PORT=23
+expect_eq "variables: SSH_PORT=23 holds inetd" FAILED "$(verdict 'sshd on the SSH port')"
+expect_eq "variables: SSH_PORT=23, the remote value" "inetd (PID 930)" "$(remote 'sshd on the SSH port')"
+expect_eq "variables: undeclared TELNET_PORT=23" FAILED "$(verdict 'undeclared variable')"
+expect_eq "variables: undeclared TELNET_PORT=23, the remote value" "denied ports open: 23/tcp" "$(remote 'undeclared variable')"
+
 finish

@@ -108,6 +108,8 @@ dump (const audit_doc *doc)
     g_string_append_printf (out, "group %s\n", doc->groups[i]);
   for (i = 0; i < doc->n_vars; i++)
     g_string_append_printf (out, "var %s=%s\n", doc->vars[i].name, doc->vars[i].value);
+  g_string_append_printf (out, "policy %s/%s\n", doc->policy_name ? doc->policy_name : "-",
+                          doc->policy_version ? doc->policy_version : "-");
   audit_doc_visit (doc, dump_node, out);
   return g_string_free (out, FALSE);
 }
@@ -1288,6 +1290,71 @@ test_variables_overrides (void **state)
   audit_doc_free (doc);
 }
 
+/* An undeclared override applies only under a name @NAME@ can spell; the
+** others are not listed in doc->vars (their names need not be UTF-8). */
+static void
+test_variables_undeclared_names (void **state)
+{
+  static const audit_var_override ov[] = {
+    { "A B", "x" }, { "", "y" }, { "caf\xe9", "z" }, { "a.b-c_9", "w" }, { "GRP", "Override" },
+  };
+  audit_parse_opts opts = { ov, G_N_ELEMENTS (ov), true };
+  audit_doc *doc = parse_both_opts (state, VAR_TEXT, strlen (VAR_TEXT), &opts);
+
+  assert_int_equal (doc->n_vars, 4);
+  assert_string_equal (doc->vars[2].name, "GRP");
+  assert_string_equal (doc->vars[2].value, "Override");
+  assert_string_equal (doc->vars[3].name, "a.b-c_9");
+  assert_string_equal (doc->groups[0], "Override policy");
+  audit_doc_free (doc);
+}
+
+/* The overrides table of the vars: argument (audit_vars.c). */
+static void
+test_overrides_table (void **state)
+{
+  audit_overrides *o = audit_overrides_new ();
+  const audit_parse_opts *opts;
+  audit_doc *doc;
+
+  audit_overrides_add (o, "PORTS", 5, "22", 2);
+  audit_overrides_add (o, "NOPE", 4, "caf\xe9", 4); /* not UTF-8: read as Windows-1252 */
+  assert_null (audit_overrides_error (o));
+  opts = audit_overrides_opts (o);
+  assert_int_equal (opts->n_overrides, 2);
+  assert_true (opts->override_undeclared);
+  assert_string_equal (opts->overrides[0].name, "PORTS");
+  assert_string_equal (opts->overrides[1].value, "caf\xe9");
+  doc = parse_both_opts (state, VAR_TEXT, strlen (VAR_TEXT), opts);
+  assert_string_equal (audit_node_get (root_node (doc, 0), "value_data"), "22,8080");
+  assert_string_equal (audit_node_get (root_node (doc, 0), "undeclared"),
+                       "caf\xc3\xa9 and user@example.com and @@ and @PORTS");
+  audit_doc_free (doc);
+
+  /* problems: the most important one is reported, whatever the order */
+  audit_overrides_add (o, "N", 1, "a\0b", 3);
+  assert_string_equal (audit_overrides_error (o), "vars: a name or a value holds a NUL byte");
+  audit_overrides_add (o, "N\0", 2, "a", 1);
+  assert_int_equal (audit_overrides_opts (o)->n_overrides, 2);
+  audit_overrides_add_bad_value (o);
+  assert_string_equal (audit_overrides_error (o), "vars: a value is neither a string nor an int");
+  audit_overrides_add_unnamed (o);
+  audit_overrides_add_bad_value (o);
+  assert_string_equal (audit_overrides_error (o), "vars: an element has no name (an integer index)");
+  audit_overrides_not_a_table (o);
+  audit_overrides_add_unnamed (o);
+  assert_string_equal (audit_overrides_error (o), "vars: not an array");
+  audit_overrides_free (o);
+  audit_overrides_free (NULL);
+
+  /* an empty table: no overrides, no problem */
+  o = audit_overrides_new ();
+  assert_null (audit_overrides_error (o));
+  assert_int_equal (audit_overrides_opts (o)->n_overrides, 0);
+  audit_overrides_free (o);
+  (void) state;
+}
+
 static void
 test_variables_blowup_limited (void **state)
 {
@@ -1311,6 +1378,118 @@ test_variables_blowup_limited (void **state)
   g_error_free (err);
   g_string_free (t, TRUE);
   (void) state;
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
+** The metadata header: policy name and version
+** ===================================================================== */
+
+#define META_BODY "<check_type:\"Unix\">\n</check_type>\n"
+
+/* The policy name and version of TEXT, as "NAME|VERSION" ("-" for NULL). */
+static char *
+meta_of (void **state, const char *text)
+{
+  audit_doc *doc = parse_both (state, text);
+  char *s = g_strdup_printf ("%s|%s", doc->policy_name ? doc->policy_name : "-",
+                             doc->policy_version ? doc->policy_version : "-");
+  audit_doc_free (doc);
+  return s;
+}
+
+static void
+expect_meta (void **state, const char *text, const char *expected)
+{
+  char *got = meta_of (state, text);
+  assert_string_equal (got, expected);
+  g_free (got);
+}
+
+static void
+test_policy_meta (void **state)
+{
+  /* the shipped layout: display name, then the spec's version */
+  expect_meta (state,
+               "#<ui_metadata>\n#<display_name>CIS Linux L1</display_name>\n#<spec>\n"
+               "#  <type>CIS</type>\n#  <name>CIS Spec</name>\n#  <profile>L1</profile>\n"
+               "#  <version>2.0.0</version>\n#  <link>https://x.invalid/</link>\n#</spec>\n"
+               "#<labels>a,b</labels>\n#<variables>\n#  <variable>\n#    <name>V</name>\n"
+               "#    <default>1</default>\n#  </variable>\n#</variables>\n#</ui_metadata>\n" META_BODY,
+               "CIS Linux L1|2.0.0");
+  /* no display name (or a blank one): the spec's name; no version */
+  expect_meta (state,
+               "#<ui_metadata>\n#<display_name> \t </display_name>\n#<spec>\n#  <name>Spec only</name>\n"
+               "#</spec>\n#</ui_metadata>\n" META_BODY,
+               "Spec only|-");
+  /* no header, or an empty one */
+  expect_meta (state, META_BODY, "-|-");
+  expect_meta (state, "#<ui_metadata>\n#</ui_metadata>\n" META_BODY, "-|-");
+  /* blanks around the text trimmed (tabs, CR LF line ends), nothing else
+  ** changed: XML entities and @NAME@ stay as written */
+  expect_meta (state,
+               "#<ui_metadata>\r\n#\t<display_name>\t A &amp; B @V@ <x> \t</display_name>\r\n"
+               "#<spec>\r\n#  <version> 1.0 &lt;beta&gt; </version> trailing\r\n#</spec>\r\n"
+               "#<variables>\r\n#  <variable>\r\n#    <name>V</name>\r\n#    <default>1</default>\r\n"
+               "#  </variable>\r\n#</variables>\r\n#</ui_metadata>\r\n" META_BODY,
+               "A &amp; B @V@ <x>|1.0 &lt;beta&gt;");
+  /* the first text of each field wins, in any header of the file (here
+  ** one inside the block, as some files have it) */
+  expect_meta (state,
+               "<check_type:\"Unix\">\n#<ui_metadata>\n#<display_name>First</display_name>\n"
+               "#<display_name>Second</display_name>\n#<spec>\n#<version>1</version>\n#<version>2</version>\n"
+               "#</spec>\n#</ui_metadata>\n#<ui_metadata>\n#<display_name>Third</display_name>\n"
+               "#<spec>\n#<name>N</name>\n#</spec>\n#</ui_metadata>\n</check_type>\n",
+               "First|1");
+  /* a <name> or <version> outside <spec> (a variable's) is not the policy's */
+  expect_meta (state,
+               "#<ui_metadata>\n#<variables>\n#  <variable>\n#    <name>VAR</name>\n"
+               "#    <version>9</version>\n#  </variable>\n#</variables>\n#<name>N</name>\n"
+               "#</ui_metadata>\n" META_BODY,
+               "-|-");
+  /* outside a header nothing counts; a line that is not a comment (a blank
+  ** one too) ends the header, as it abandons a variable block */
+  expect_meta (state, "#<display_name>Loose</display_name>\n#<spec>\n#<version>3</version>\n" META_BODY,
+               "-|-");
+  expect_meta (state,
+               "#<ui_metadata>\n#<display_name>Kept</display_name>\n\n#<spec>\n#<version>3</version>\n"
+               "#</spec>\n#</ui_metadata>\n" META_BODY,
+               "Kept|-");
+  expect_meta (state,
+               "#<ui_metadata>\n#<spec>\n#<name>Kept</name>\n#</spec>\n#<version>4</version>\n"
+               "#</ui_metadata>\n" META_BODY,
+               "Kept|-");
+  /* malformed: never an error, the element is just not read */
+  expect_meta (state,
+               "#<ui_metadata>\n#<display_name>no end\n#<display_name>\n#</display_name>\n"
+               "# <spec> \n#<version>5</version\n#<ui_metadata>\n#</spec\n#<version>6</version>\n"
+               META_BODY,
+               "-|6");
+  /* a header line ending the file, without a line end */
+  expect_meta (state, META_BODY "#<ui_metadata>\n#<display_name>End</display_name>", "End|-");
+}
+
+/* The name is text of the file: decoded like the rest of it. */
+static void
+test_policy_meta_encodings (void **state)
+{
+  static const char latin1[] = "#<ui_metadata>\n#<display_name>Caf\xe9 \x80</display_name>\n"
+                               "#</ui_metadata>\n" META_BODY;
+  static const char utf16le[] = "\xff\xfe#\0<\0u\0i\0_\0m\0e\0t\0a\0d\0a\0t\0a\0>\0\n\0"
+                                "#\0<\0s\0p\0e\0c\0>\0\n\0#\0<\0n\0a\0m\0e\0>\0\xe9\0<\0/\0n\0a\0m\0e\0>\0\n\0"
+                                "<\0c\0h\0e\0c\0k\0_\0t\0y\0p\0e\0:\0\"\0U\0\"\0>\0\n\0"
+                                "<\0/\0c\0h\0e\0c\0k\0_\0t\0y\0p\0e\0>\0";
+  audit_doc *doc = parse_both_opts (state, latin1, sizeof latin1 - 1, NULL);
+
+  assert_string_equal (doc->policy_name, "Caf\xc3\xa9 \xe2\x82\xac");
+  assert_null (doc->policy_version);
+  audit_doc_free (doc);
+  /* the header is a comment: a line that is not one ends it (here the
+  ** check_type line), so the spec's name is read */
+  doc = parse_both_opts (state, utf16le, sizeof utf16le - 1, NULL);
+  assert_string_equal (doc->policy_name, "\xc3\xa9");
+  audit_doc_free (doc);
 }
 
 /* }==================================================================== */
@@ -2003,7 +2182,11 @@ main (void)
     T (test_compound_values),
     T (test_variables_defaults),
     T (test_variables_overrides),
+    T (test_variables_undeclared_names),
+    T (test_overrides_table),
     T (test_variables_blowup_limited),
+    T (test_policy_meta),
+    T (test_policy_meta_encodings),
     T (test_crlf_mixed),
     T (test_utf8_bom_and_invalid_utf8),
     T (test_windows_1252),

@@ -1,5 +1,5 @@
 /* fuzz_audit.c: libFuzzer harness for the .audit parser (audit_parse_string). */
-/* FUZZ-SOURCES: nasl-ext/audit_parse.c nasl-ext/audit_text.c */
+/* FUZZ-SOURCES: nasl-ext/audit_parse.c nasl-ext/audit_text.c nasl-ext/audit_vars.c */
 /* FUZZ-PKGS: glib-2.0 */
 
 #include <stddef.h>
@@ -85,18 +85,63 @@ check_blocks (const audit_doc *doc)
     __builtin_trap ();
 }
 
+/* The header's name and version: valid UTF-8, non-blank, trimmed, one line. */
+static void
+check_meta (const char *s)
+{
+  size_t n;
+
+  if (s == NULL)
+    return;
+  check_utf8 (s);
+  n = strlen (s);
+  if (n == 0 || g_ascii_isspace (s[0]) || g_ascii_isspace (s[n - 1]) || strchr (s, '\n'))
+    __builtin_trap ();
+}
+
+/*
+** The overrides: fixed ones, or (every third input) a vars: table whose
+** one entry is cut from the input's first bytes (any bytes: NUL, names
+** @NAME@ cannot spell, invalid UTF-8).  A table is refused exactly when it
+** holds a NUL byte.
+*/
+static audit_overrides *
+input_overrides (const uint8_t *data, size_t size)
+{
+  audit_overrides *o;
+  size_t nlen, vlen;
+
+  if (size % 3 != 0 || size < 2)
+    return NULL;
+  nlen = data[0] % 8;
+  vlen = data[1] % 16;
+  if (2 + nlen + vlen > size)
+    return NULL;
+  o = audit_overrides_new ();
+  audit_overrides_add (o, (const char *) data + 2, nlen, (const char *) data + 2 + nlen, vlen);
+  if ((audit_overrides_error (o) != NULL)
+      != (memchr (data + 2, '\0', nlen + vlen) != NULL))
+    __builtin_trap ();
+  return o;
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   static const audit_var_override ov[] = {
     { "A", "@A@\\\"x" }, { "PORTS", "1,2" }, { "L1", "caf\xe9 \x80" },
   };
-  audit_parse_opts opts = { ov, 3, (size & 1) != 0 };
+  audit_parse_opts fixed = { ov, 3, (size & 1) != 0 };
+  const audit_parse_opts *opts = &fixed;
+  audit_overrides *table = input_overrides (data, size);
   GError *err = NULL;
   audit_doc *doc;
   size_t sum = 0, i;
 
-  doc = audit_parse_string ((const char *) data, size, "fuzz", &opts, &err);
+  if (table != NULL && audit_overrides_error (table) == NULL)
+    opts = audit_overrides_opts (table);
+  doc = audit_parse_string ((const char *) data, size, "fuzz", opts, &err);
+  audit_overrides_free (table);
   if (!doc)
     {
       if (!err || strncmp (err->message, "fuzz:", 5) != 0)
@@ -107,6 +152,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     }
   audit_doc_visit (doc, touch_node, &sum);
   check_blocks (doc);
+  check_meta (doc->policy_name);
+  check_meta (doc->policy_version);
   for (i = 0; i < doc->n_vars; i++)
     {
       check_utf8 (doc->vars[i].name);

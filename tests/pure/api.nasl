@@ -16,10 +16,20 @@ function show(what, v)
 
 dir = get_kb_item("test/dir");
 display("path ", na_api_path(), "\n");
-r = na_audit_parse(data:'<check_type:"Unix">\n<custom_item>\n type: X\n</custom_item>\n</check_type>\n', name:"ok.audit");
+r = na_audit_parse(data:'<check_type:"Unix">\n<custom_item>\n type: X\n</custom_item>\n</check_type>\n', name:"ok.audit", vars:NULL);
 show(what:"parse ok", v:r["check_type"]);
-r = na_audit_parse(data:"hello", name:"bad.audit");
+r = na_audit_parse(data:"hello", name:"bad.audit", vars:NULL);
 show(what:"parse error", v:r["error"]);
+pol = '#<ui_metadata>\n#<display_name> Ports </display_name>\n#<spec>\n#  <version>2.1</version>\n#</spec>\n' +
+      '#</ui_metadata>\n<check_type:"Unix">\n<custom_item>\n ports: "@SSH_PORT@"\n</custom_item>\n</check_type>\n';
+r = na_audit_parse(data:pol, name:"v.audit", vars:make_array("SSH_PORT", 2222));
+it = r["items"];
+it = it[0];
+show(what:"parse vars", v:r["policy_name"] + " " + r["policy_version"] + " " + it["ports"]);
+r = na_audit_parse(data:pol, name:"v.audit", vars:make_list("SSH_PORT=2222"));
+show(what:"parse bad vars", v:r);
+r = na_audit_parse(data:NULL, name:"v.audit", vars:NULL);
+show(what:"parse no data", v:r);
 show(what:"ports 80 in 80,443", v:na_ports_match(spec:"80,443", port:80));
 show(what:"ports 81 in 80,443", v:na_ports_match(spec:"80,443", port:81));
 show(what:"ports bad range", v:na_ports_match(spec:"80,30-20", port:80));

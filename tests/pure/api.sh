@@ -16,6 +16,9 @@ mkdir -p "$d/sub.audit" "$d/other"
 cat > "$work/expected" <<EOT
 parse ok: Unix | -
 parse error: bad.audit:1: text outside <check_type> | bad.audit:1: text outside <check_type>
+parse vars: Ports 2.1 2222 | -
+parse bad vars: NULL | vars: an element has no name (an integer index)
+parse no data: NULL | missing argument 'data'
 ports 80 in 80,443: 1 | -
 ports 81 in 80,443: 0 | -
 ports bad range: NULL | port list element '30-20': range start greater than range end

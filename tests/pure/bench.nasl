@@ -12,7 +12,7 @@ single = (get_kb_item("bench/ports_api") == "single");
 rows = na_netstat_parse(data:ns);
 info = na_netstat_parse_info(data:ns);
 tasks = na_tasklist_parse(data:tl);
-doc = na_audit_parse(data:pol, name:"policy.audit");
+doc = na_audit_parse(data:pol, name:"policy.audit", vars:NULL);
 ports = make_list();
 np = 0;
 procs = make_array();

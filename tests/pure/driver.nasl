@@ -109,17 +109,33 @@ function pt_job_file(kind, path)
     if (MODE == "module")
       r = audit_parse(data:d, name:pt_base(path:path));
     else
-      r = na_pure_audit_parse(data:d, name:pt_base(path:path));
+      r = na_pure_audit_parse(data:d, name:pt_base(path:path), vars:NULL);
     pt_dump(v:r, path:"doc");
   }
+}
+
+# A vars: value of a test case: "#N" the int N, "[]" an array, "{}" an
+# empty one, else the text (pt_unescape).
+function pt_var_value(s)
+{
+  if (s == "[]")
+    return make_list(1);
+  if (s == "{}")
+    return make_array();
+  if (s[0] == "#")
+    return int(substr(s, 1));
+  return pt_unescape(s:s);
 }
 
 # Several small .audit documents in one file: each starts after a line
 # "%%%% NAME" and is parsed with that name (what comes before the first
 # one is a comment); <CR> and <TAB> in a document stand for those bytes.
+# Lines "%%var KEY=VALUE" right after the name give the vars: argument
+# (KEY "#N" is the integer index N; VALUE as pt_var_value()), a line
+# "%%vars VALUE" a vars: that is not an array.
 function pt_job_docs(path)
 {
-  local_var d, docs, doc, nl, name, body, r, i;
+  local_var d, docs, doc, nl, name, body, r, i, vars, line, eq, k, v;
   d = fread(path);
   docs = split(d, sep:raw_string(0x0a) + "%%%% ", keep:FALSE);
   for (i = 1; i < max_index(docs); i++)
@@ -134,13 +150,50 @@ function pt_job_docs(path)
       if (nl + 1 < strlen(doc))
         body = substr(doc, nl + 1);
     }
+    vars = NULL;
+    while (substr(body, 0, 4) == "%%var")
+    {
+      nl = stridx(body, raw_string(0x0a));
+      if (nl < 0)
+      {
+        line = body;
+        body = "";
+      }
+      else
+      {
+        line = substr(body, 0, nl - 1);
+        if (nl + 1 < strlen(body))
+          body = substr(body, nl + 1);
+        else
+          body = "";
+      }
+      if (substr(line, 0, 6) == "%%vars ")
+        vars = pt_var_value(s:substr(line, 7));
+      else
+      {
+        if (isnull(vars))
+          vars = make_array();
+        eq = stridx(line, "=", 6);
+        k = substr(line, 6, eq - 1);
+        v = "";
+        if (eq + 1 < strlen(line))
+          v = pt_var_value(s:substr(line, eq + 1));
+        if (k[0] == "#")
+          vars[int(substr(k, 1))] = v;
+        else
+          vars[pt_unescape(s:k)] = v;
+      }
+    }
     body = str_replace(string:body, find:"<CR>", replace:raw_string(0x0d));
     body = str_replace(string:body, find:"<TAB>", replace:raw_string(0x09));
     if (MODE == "module")
-      r = audit_parse(data:body, name:name);
+      r = audit_parse(data:body, name:name, vars:vars);
     else
-      r = na_pure_audit_parse(data:body, name:name);
-    pt_dump(v:r, path:name);
+      r = na_pure_audit_parse(data:body, name:name, vars:vars);
+    if (isnull(r))
+      pt_emit(line:name + ": " + pt_result(r:r, err:NA_P_ERROR));
+    else
+      pt_dump(v:r, path:name);
   }
 }
 
@@ -384,7 +437,7 @@ function pt_job_mutate(seed, count, kind, path)
     else
     {
       m = pt_dump_text(v:audit_parse(data:d, name:"m.audit"));
-      p = pt_dump_text(v:na_pure_audit_parse(data:d, name:"m.audit"));
+      p = pt_dump_text(v:na_pure_audit_parse(data:d, name:"m.audit", vars:NULL));
     }
     if (m != p)
       pt_emit(line:"mutate " + seed + " " + pt_base(path:path) + " case " + i + ": module and pure path differ on '" +

@@ -34,6 +34,7 @@ cp "$top_srcdir"/plugins/*.inc "$top_srcdir"/tests/pure/dump.inc "$top_srcdir"/t
     [ -f "$f" ] && echo "audit $f"
   done
   echo "audits $top_srcdir/tests/pure/cases/audits.txt"
+  echo "audits $top_srcdir/tests/pure/cases/header.txt"
   echo "checks $top_srcdir/tests/pure/cases/checks.txt"
   echo "checks $top_srcdir/tests/pure/cases/regex.txt"
   echo "ports $top_srcdir/tests/pure/cases/ports.txt"

@@ -4,7 +4,7 @@
 # elements, for two targets of which one could not be audited.
 . "${top_srcdir:-.}/tests/runner/lib.sh"
 TARGETS="localhost 127.0.0.2"
-for fmt in json csv junit nessus; do
+for fmt in json csv junit nessus html; do
   audit "f_$fmt" basic --var NA_HOST=127.0.0.2 --format "$fmt" $TARGETS
   expect_eq "$fmt: exit status 1" 1 "$st"
 done
@@ -76,9 +76,18 @@ ok(all(i.get('pluginFamily') == 'Policy Compliance' and i.findtext('compliance')
 f = [i for i in items if i.findtext(CM + 'compliance-result') == 'FAILED'][0]
 fields = {k: f.findtext(CM + k) for k in ('compliance-check-name', 'compliance-actual-value', 'compliance-policy-value', 'compliance-audit-file', 'compliance-check-id', 'compliance-info', 'compliance-solution', 'compliance-reference', 'compliance-see-also')}
 ok(fields == {'compliance-check-name': 'telnet must not listen', 'compliance-actual-value': 'denied ports open: 23/tcp', 'compliance-policy-value': '23', 'compliance-audit-file': 'a.audit', 'compliance-check-id': fields['compliance-check-id'], 'compliance-info': 'why this matters', 'compliance-solution': 'close the port', 'compliance-reference': 'CIS|1.2', 'compliance-see-also': 'https://example.invalid/bench'} and len(fields['compliance-check-id']) == 32, 'cm:compliance-* fields %r' % fields)
+bench = [(i.findtext(CM + 'compliance-benchmark-name'), i.findtext(CM + 'compliance-benchmark-version')) for i in items]
+ok(bench == [('Test policy', '1.2')] * 2, "the policy's name and version as the benchmark's %r" % bench)
 ok(f.get('severity') == '3' and [i for i in items if i.findtext(CM + 'compliance-result') == 'PASSED'][0].get('severity') == '0', 'severity FAILED 3, PASSED 0')
 na = hosts[1].findall('ReportItem')
 ok(len(na) == 1 and na[0].findtext(CM + 'compliance-result') == 'ERROR' and 'authentication refused' in na[0].findtext(CM + 'compliance-actual-value'), 'the target not audited: one ERROR item')
+PY
+python3 - "$work/f_html.out" >>"$work/csv.check" <<'PY'
+import re, sys
+ok = lambda c, w: print(("ok - " if c else "FAIL - ") + "html: " + w)
+page = open(sys.argv[1], encoding='utf-8').read()
+cells = re.findall(r'<td>a\.audit(.*?)</td>', page)
+ok(cells == ['<br><small class="policy">Test policy 1.2</small>'] * 2, "each result names the policy and its version %r" % cells)
 PY
 while read -r line; do
   case $line in ok*) ok "${line#ok - }" ;; *) fail "${line#FAIL - }" ;; esac
