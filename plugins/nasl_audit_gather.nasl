@@ -34,6 +34,8 @@ function gather_os_hint()
   forced = get_kb_item("nasl-audit/os/forced");
   if (forced)
     return tolower(forced);
+  if (na_transport() == "smb")
+    return "windows";
   if (get_kb_item("Host/runs_windows"))
     return "windows";
   if (get_kb_item("ssh/login/uname") || get_kb_item("Host/runs_unixoide"))
@@ -346,7 +348,7 @@ function gather_use_sections(secs, windows)
 # Runs one collection script.  Returns its sections, or NULL (nothing ran).
 function gather_run(script, m, what)
 {
-  if (get_kb_item("nasl-audit/transport") != "local" && !NA_SSH_SESSION)
+  if (na_transport() == "ssh" && !NA_SSH_SESSION)
   {
     gather_step(text:"logging in over SSH");
     if (!na_ssh_session())
@@ -445,6 +447,7 @@ function gather_elevated_sections(out, m, what)
 # --- main ---------------------------------------------------------------------
 
 replace_kb_item(name:"nasl-audit/gather/started", value:1);
+replace_kb_item(name:"nasl-audit/transport_used", value:na_transport());
 hint = gather_os_hint();
 m = na_collect_marker();
 ok = FALSE;

@@ -295,7 +295,10 @@ function ports_policy_dir()
 function ports_target_record(status, reason, code)
 {
   local_var login;
-  login = get_kb_item("Secret/SSH/login");
+  if (ports_transport() == "smb")
+    login = na_smb_kb(name:"login");
+  else
+    login = get_kb_item("Secret/SSH/login");
   if (isnull(login))
     login = "";
   na_record(kind:"target",
@@ -314,6 +317,7 @@ function ports_audit_summary()
 {
   local_var t, detail, priv, src;
   t = "How this host was audited:" + NASL_AUDIT_NL +
+      "Collected over: " + toupper(ports_transport()) + NASL_AUDIT_NL +
       "Listeners from: '" + get_kb_item("nasl-audit/listeners/source") + "' (" + max_index(NA_ROWS) + " socket rows)" + NASL_AUDIT_NL;
   src = get_kb_item("nasl-audit/processes/source");
   if (!isnull(src))
@@ -338,7 +342,9 @@ function ports_audit_summary()
 function ports_transport()
 {
   local_var t;
-  t = get_kb_item("nasl-audit/transport");
+  t = get_kb_item("nasl-audit/transport_used");
+  if (isnull(t))
+    t = get_kb_item("nasl-audit/transport");
   if (isnull(t))
     return "ssh";
   return t;

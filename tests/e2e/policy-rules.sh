@@ -253,7 +253,7 @@ scan_gather() {
     sed -n 's/^Target not audited: //p'
 }
 expect_eq "scan without an SSH credential" \
-  "the scan has no SSH credential for this host (Secret/SSH/login is empty): give the target an SSH credential" \
+  "the scan has no SSH credential for this host (Secret/SSH/login is empty): give the target an SSH credential (or, for a Windows host, an SMB one)" \
   "$(scan_gather)"
 # The port named in the scanner's own failure texts (OpenVAS gives no error
 # detail; our interpreter's detailed text takes precedence here): the SSH

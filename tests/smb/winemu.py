@@ -60,6 +60,9 @@ ERROR_SERVICE_MARKED_FOR_DELETE = 1072
 ERROR_SERVICE_EXISTS = 1073
 STOPPED, RUNNING = 1, 4
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sshd"))
+import wincmd  # noqa: E402  (tests/sshd/wincmd.py: the emulated cmd.exe)
+
 LOCALES = {
     "en": {
         "cmd /c ver": "en-ver.txt",
@@ -152,9 +155,21 @@ class Host:
         name = table.get(command)
         if name:
             return fixture_bytes(os.path.join(self.args.fixtures, name))
-        first = command.split(" ", 1)[0]
-        return ("'%s' is not recognized as an internal or external command,\r\n"
-                "operable program or batch file.\r\n" % first).encode("utf-8")
+        # Anything else runs through the emulated cmd.exe of the SSH tests
+        # (operators, nested cmd /c, !ERRORLEVEL!), its programs answered
+        # from this locale's table; stdout and stderr both go to the file.
+        captured = []
+        wincmd.Shell(wincmd.Out(capture=captured), program=self.program_output).run_line(command)
+        return b"".join(captured)
+
+    def program_output(self, name, args):
+        """A program of the emulated cmd.exe: (output, exit status) from the
+        locale's table, or None (not recognized)."""
+        table = LOCALES.get(self.args.locale, LOCALES["en"])
+        fixture = table.get(" ".join([name] + args))
+        if not fixture:
+            return None
+        return fixture_bytes(os.path.join(self.args.fixtures, fixture)), 0
 
     def run(self, svc):
         """StartServiceW: returns the Win32 result."""

@@ -37,7 +37,11 @@ VERSION = "\r\nMicrosoft Windows [Version 10.0.17763.4377]\r\n"
 
 
 class Out:
-    def __init__(self):
+    """Where output goes: this process's stdout and stderr, or, with
+    'capture' (a list), both into that list in order (as '1> file 2>&1')."""
+
+    def __init__(self, capture=None):
+        self.capture = capture
         self.stdout = sys.stdout.buffer
         self.stderr = sys.stderr.buffer
 
@@ -46,6 +50,8 @@ class Out:
             data = data.encode("utf-8", "surrogateescape")
         if sink is not None:
             sink.append(data)
+        elif self.capture is not None:
+            self.capture.append(data)
         elif err:
             self.stderr.write(data)
         else:
@@ -179,10 +185,15 @@ def split_redirections(text):
 
 
 class Shell:
-    def __init__(self, out, delayed=False, errorlevel=0):
+    """'program', when given, runs the programs instead of $FAKE_DIR:
+    program(name, args) -> (stdout bytes, exit status), or None when the
+    program does not exist."""
+
+    def __init__(self, out, delayed=False, errorlevel=0, program=None):
         self.out = out
         self.delayed = delayed
         self.errorlevel = errorlevel
+        self.program_hook = program
 
     def run_line(self, line, sink=None):
         line = line.split("\n", 1)[0].rstrip("\r")
@@ -244,7 +255,12 @@ class Shell:
             return 0
         if name == "cmd":
             return self.cmd(args, sink)
-        if name in PROGRAMS:
+        if self.program_hook is not None:
+            got = self.program_hook(name, args)
+            if got is not None:
+                self.out.write(got[0], sink=sink)
+                return got[1]
+        elif name in PROGRAMS:
             return self.program(name, args, sink)
         self.out.write("'%s' is not recognized as an internal or external command,\r\n"
                        "operable program or batch file.\r\n" % words[0], err=True)
@@ -263,7 +279,7 @@ class Shell:
         if line.startswith('"') and not s_flag:
             last = line.rfind('"')
             line = line[1:last] + line[last + 1:] if last > 0 else line[1:]
-        inner = Shell(self.out, delayed=delayed, errorlevel=self.errorlevel)
+        inner = Shell(self.out, delayed=delayed, errorlevel=self.errorlevel, program=self.program_hook)
         inner.run_line(line, sink)
         return inner.errorlevel
 
