@@ -38,7 +38,8 @@ OPENVAS_PLUGINS_DIR = $(openvas_plugins_dir)
 install-openvas: plugins/nasl-audit-openvas
 	@test -n '$(OPENVAS_PLUGINS_DIR)' || { echo "make install-openvas: give OPENVAS_PLUGINS_DIR=<the scanner's plugins_folder>" >&2; exit 2; }
 	NASL_AUDIT_PLUGINS_SRC='$(abs_srcdir)/plugins' $(SHELL) plugins/nasl-audit-openvas install \
-	  $${OPENVAS_SIGN_KEY:+--sign "$$OPENVAS_SIGN_KEY" --gnupg "$$OPENVAS_GNUPG"} '$(DESTDIR)$(OPENVAS_PLUGINS_DIR)'
+	  $${OPENVAS_SIGN_KEY:+--sign "$$OPENVAS_SIGN_KEY" --gnupg "$$OPENVAS_GNUPG"} \
+	  $${OPENVAS_VERIFY_GNUPG:+--verify-gnupg "$$OPENVAS_VERIFY_GNUPG"} '$(DESTDIR)$(OPENVAS_PLUGINS_DIR)'
 .PHONY: install-openvas
 if HAVE_OPENVAS_PLUGINS_DIR
 install-data-local: install-openvas

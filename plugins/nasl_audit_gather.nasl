@@ -348,7 +348,21 @@ function gather_use_sections(secs, windows)
 # Runs one collection script.  Returns its sections, or NULL (nothing ran).
 function gather_run(script, m, what)
 {
+  if (na_transport() == "ssh" && !NA_SSH_SESSION)
+  {
+    gather_step(text:"logging in over SSH");
+    if (!na_ssh_session())
+      return gather_sections(out:NULL, m:m, what:what);
+  }
+  gather_step(text:"running the " + what + " collection commands");
   return gather_sections(out:na_exec(cmd:script), m:m, what:what);
+}
+
+# What the plugin is doing now, for the checks plugin's report when the
+# scanner stops this one before it ends (its plugin timeout).
+function gather_step(text)
+{
+  replace_kb_item(name:"nasl-audit/gather/step", value:text);
 }
 
 function gather_sections(out, m, what)
@@ -394,6 +408,7 @@ function gather_run_elevated(m)
       return NULL;
     }
     NA_ELEVATED = TRUE;
+    gather_step(text:"running the Unix collection commands through su to '" + user + "'");
     line = "su - " + user + " -c '" + body + "'";
     out = na_shell_run(line:line, password:pw, prompt:NULL, stop_at:m + " end", timeout:120,
                        what:"su to '" + user + "'");
@@ -403,6 +418,7 @@ function gather_run_elevated(m)
   if (!isnull(pw) && pw != "")
   {
     NA_ELEVATED = TRUE;
+    gather_step(text:"running the Unix collection commands through sudo");
     prompt = "NA-sudo-" + rand() + ":";
     line = "sudo -p '" + prompt + "' sh -c '" + body + "'";
     out = na_shell_run(line:line, password:pw, prompt:prompt, stop_at:m + " end", timeout:120, what:"sudo");
@@ -430,6 +446,7 @@ function gather_elevated_sections(out, m, what)
 
 # --- main ---------------------------------------------------------------------
 
+replace_kb_item(name:"nasl-audit/gather/started", value:1);
 replace_kb_item(name:"nasl-audit/transport_used", value:na_transport());
 hint = gather_os_hint();
 m = na_collect_marker();
@@ -472,11 +489,6 @@ if (!ok)
   replace_kb_item(name:"nasl-audit/listeners/error", value:NA_FAIL_REASON);
   replace_kb_item(name:"nasl-audit/listeners/error_code", value:NA_FAIL_CODE);
 }
-sess = get_kb_item("nasl-audit/ssh/session");
-if (sess)
-{
-  ssh_disconnect(sess);
-  rm_kb_item(name:"nasl-audit/ssh/session");
-}
+na_ssh_close();
 replace_kb_item(name:"nasl-audit/gather/done", value:1);
 exit(0);

@@ -309,6 +309,36 @@ function ports_target_record(status, reason, code)
                             "api", na_api_path(), "status", status, "reason", reason, "reason_code", code));
 }
 
+# One log result per host saying how it was audited: where the listeners
+# came from, the OS, the login's privileges, and which implementation of
+# the audit functions ran (the C module, e.g. the OpenVAS bridge, or the
+# pure-NASL one of a stock scanner).
+function ports_audit_summary()
+{
+  local_var t, detail, priv, src;
+  t = "How this host was audited:" + NASL_AUDIT_NL +
+      "Collected over: " + toupper(ports_transport()) + NASL_AUDIT_NL +
+      "Listeners from: '" + get_kb_item("nasl-audit/listeners/source") + "' (" + max_index(NA_ROWS) + " socket rows)" + NASL_AUDIT_NL;
+  src = get_kb_item("nasl-audit/processes/source");
+  if (!isnull(src))
+    t += "Processes from: '" + src + "'" + NASL_AUDIT_NL;
+  detail = get_kb_item("nasl-audit/os_detail");
+  t += "Target OS: " + NA_OS;
+  if (!isnull(detail) && detail != "")
+    t += " (" + detail + ")";
+  priv = "unknown";
+  if (NA_PRIVILEGED == 1)
+    priv = "yes";
+  else if (NA_PRIVILEGED == 0)
+    priv = "no";
+  t += NASL_AUDIT_NL + "Privileged login: " + priv + NASL_AUDIT_NL + "Audit functions: ";
+  if (na_api_path() == "module")
+    t += "the audit module (C: the OpenVAS bridge in a scanner, or nasl-audit's own interpreter)";
+  else
+    t += "pure NASL (no audit module or OpenVAS bridge loaded)";
+  return t;
+}
+
 function ports_transport()
 {
   local_var t;
@@ -350,7 +380,18 @@ if (isnull(raw))
   # instead of one ERROR per policy item.
   why = get_kb_item("nasl-audit/listeners/error");
   code = get_kb_item("nasl-audit/listeners/error_code");
-  if (isnull(why))
+  if (isnull(why) && get_kb_item("nasl-audit/gather/started") && !get_kb_item("nasl-audit/gather/done"))
+  {
+    # Started, never finished: the scanner stops a plugin at its timeout
+    # (plugins_timeout, 320 s by default; the scan shows "NVT timed out").
+    why = "the gather plugin (nasl_audit_gather.nasl) started but did not finish";
+    step = get_kb_item("nasl-audit/gather/step");
+    if (!isnull(step))
+      why += " (it was " + step + ")";
+    why += ": the scanner stopped it at its plugin timeout, or it failed (see the scanner's log)";
+    code = "timeout";
+  }
+  else if (isnull(why))
   {
     why = "the gather plugin (nasl_audit_gather.nasl) did not run";
     code = "internal";
@@ -381,6 +422,7 @@ if (max_index(tags) == 0)
   log_message(port:0, proto:"Policy/Control", data:"Open Ports: none");
 else
   log_message(port:0, proto:"Policy/Control", data:"Open Ports:" + NASL_AUDIT_NL + na_join(list:tags, sep:NASL_AUDIT_NL));
+log_message(port:0, proto:"Policy/Control", data:ports_audit_summary());
 
 # --- the policies --------------------------------------------------------------
 files_ran = make_list();

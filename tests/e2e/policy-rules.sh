@@ -240,4 +240,64 @@ expect_eq "variables: SSH_PORT=23, the remote value" "inetd (PID 930)" "$(remote
 expect_eq "variables: undeclared TELNET_PORT=23" FAILED "$(verdict 'undeclared variable')"
 expect_eq "variables: undeclared TELNET_PORT=23, the remote value" "denied ports open: 23/tcp" "$(remote 'undeclared variable')"
 
+
+
+# --- the actual value of a PASSED port list names only ports that count as
+#     open: cupsd's loopback-only 631 is not one of them.
+policy loopback <<'AUDIT'
+<check_type:"Unix">
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "cups must not be reachable"
+  ports       : "631"
+</custom_item>
+<custom_item>
+  type        : AUDIT_ALLOWED_OPEN_PORTS
+  description : "only ssh and telnet"
+  ports       : "22,23"
+</custom_item>
+</check_type>
+AUDIT
+run
+expect_eq "loopback-only denied port: PASSED" PASSED "$(verdict 'cups must not be reachable')"
+expect_eq "loopback-only denied port: not named as open" "open tcp ports: 22/tcp, 23/tcp" "$(remote 'cups must not be reachable')"
+expect_eq "allowed list, loopback port outside it: PASSED" PASSED "$(verdict 'only ssh and telnet')"
+expect_eq "allowed list: the loopback port not named as open" "open tcp ports: 22/tcp, 23/tcp" "$(remote 'only ssh and telnet')"
+
+# --- one log result says how the host was audited, and which implementation
+#     of the audit functions ran.
+want="the audit module (C: the OpenVAS bridge in a scanner, or nasl-audit's own interpreter)"
+[ "${NASL_AUDIT_PURE:-}" = 1 ] && want="pure NASL (no audit module or OpenVAS bridge loaded)"
+expect_eq "summary: the audit functions" "$want" "$(sed -n 's/^Audit functions: //p' "$work/out.txt")"
+expect_eq "summary: the listing" "'ss -H -tulpn' (5 socket rows)" "$(sed -n 's/^Listeners from: //p' "$work/out.txt")"
+
+# --- the checks plugin alone: why nothing was audited.
+ports_only() {
+  "$NASL" -X -B $MODULE -i "$top_srcdir/plugins" -t 127.0.0.1 -k "nasl-audit/policy_dir=$work/pol" "$@" \
+    "$top_srcdir/plugins/nasl_audit_ports.nasl" 2>&1 | sed -n 's/^Target not audited: //p'
+}
+expect_eq "gather never ran" "the gather plugin (nasl_audit_gather.nasl) did not run" "$(ports_only)"
+expect_eq "gather stopped before its end (a scanner's plugin timeout)" \
+  "the gather plugin (nasl_audit_gather.nasl) started but did not finish (it was running the Unix collection commands): the scanner stopped it at its plugin timeout, or it failed (see the scanner's log)" \
+  "$(ports_only -k nasl-audit/gather/started=1 -k 'nasl-audit/gather/step=running the Unix collection commands')"
+
+# --- in a scan (no nasl-audit/ssh/port): the credential and the port the
+#     scanner gives are named.
+scan_gather() {
+  "$NASL" -X -B $MODULE -i "$top_srcdir/plugins" -t 127.0.0.1 "$@" \
+    "$top_srcdir/plugins/nasl_audit_gather.nasl" "$top_srcdir/plugins/nasl_audit_ports.nasl" 2>&1 |
+    sed -n 's/^Target not audited: //p'
+}
+expect_eq "scan without an SSH credential" \
+  "the scan has no SSH credential for this host (Secret/SSH/login is empty): give the target an SSH credential (or, for a Windows host, an SMB one)" \
+  "$(scan_gather)"
+# The port named in the scanner's own failure texts (OpenVAS gives no error
+# detail; our interpreter's detailed text takes precedence here): the SSH
+# credential's port, then the port scan's, then 22, as ssh_connect() picks.
+printf 'include("nasl_audit_func.inc");\ndisplay(na_scan_ssh_port_text(), "\\n");\n' >"$work/port.nasl"
+port_text() { "$NASL" -X -i "$top_srcdir/plugins" "$@" "$work/port.nasl" 2>&1; }
+expect_eq "scan SSH port: the credential's" "port 2299 (the SSH credential's port)" \
+  "$(port_text --scanner-pref auth_port_ssh=2299 -k Services/ssh=2022)"
+expect_eq "scan SSH port: the port scan's" "port 2022 (found by the port scan)" "$(port_text -k Services/ssh=2022)"
+expect_eq "scan SSH port: the default" "port 22 (the default: the scan gives no SSH port)" "$(port_text)"
 finish

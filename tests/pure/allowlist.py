@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""allowlist.py: the pure-NASL includes call only the builtins stock OpenVAS has, with OpenVAS's argument names.
+"""allowlist.py: the plugins call only the builtins stock OpenVAS has, with OpenVAS's argument names.
 
-usage: allowlist.py ALLOWLIST FILE.inc...
+usage: allowlist.py ALLOWLIST FILE...
 
 Every call in the files (comments and strings removed) must be either a
 function the files define or a builtin listed in ALLOWLIST; every named
 argument of a builtin call must be one the list gives for it.  Calls of the
 audit module's own builtins are allowed only inside 'if (defined_func(...))'
-dispatchers (nasl_audit_api.inc), which the list marks with "module".
+dispatchers (nasl_audit_api.inc), which the list marks with "module"; the
+runner's builtins (marked "host") only in a file that asks
+defined_func("NAME") for them.
 Prints each violation as FILE:LINE: message; exit status 1 when there is one.
 """
 import re
@@ -75,7 +77,7 @@ def calls(text):
 
 
 def main():
-    allowed, module = {}, set()
+    allowed, module, host = {}, set(), set()
     for raw in open(sys.argv[1], encoding="utf-8"):
         line = raw.split("#", 1)[0].split()
         if not line:
@@ -83,8 +85,12 @@ def main():
         if line[1:2] == ["module"]:
             module.add(line[0])
             continue
+        if line[1:2] == ["host"]:
+            host.add(line[0])
+            continue
         allowed[line[0]] = set(a for a in line[1:] if a != "-")
-    texts = {f: strip(open(f, encoding="latin-1").read()) for f in sys.argv[2:]}
+    raws = {f: open(f, encoding="latin-1").read() for f in sys.argv[2:]}
+    texts = {f: strip(r) for f, r in raws.items()}
     defined = set()
     for t in texts.values():
         defined.update(re.findall(r"\bfunction\s+([A-Za-z_][A-Za-z0-9_]*)", t))
@@ -97,6 +103,11 @@ def main():
             if name in module:
                 if not f.endswith("nasl_audit_api.inc"):
                     print(f"{f}:{line}: module builtin {name}() outside the dispatchers")
+                    bad += 1
+                continue
+            if name in host:
+                if ('defined_func("%s")' % name) not in raws[f]:
+                    print(f"{f}:{line}: runner builtin {name}() without defined_func(\"{name}\") in the file")
                     bad += 1
                 continue
             if name not in allowed:
