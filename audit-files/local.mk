@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## audit-files/local.mk: the shipped policy folder (installed as configuration) and the example policy (documentation).
 
 # The installed policies are the operator's configuration.  'make install'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* audit.h: parser for Nessus .audit policy files (pure C core, glib only). */
 #ifndef NASL_EXT_AUDIT_H
 #define NASL_EXT_AUDIT_H

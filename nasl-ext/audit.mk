@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## nasl-ext/audit.mk: the .audit policy parser (pure C + glib), its tests,
 ## fuzz seeds and benchmark.
 

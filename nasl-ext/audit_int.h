@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* audit_int.h: internal interface between the .audit parser files. */
 #ifndef NASL_EXT_AUDIT_INT_H
 #define NASL_EXT_AUDIT_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* audit_parse.c: .audit policy parser: tags, item bodies, tree, public API. */
 
 #include "audit_int.h"

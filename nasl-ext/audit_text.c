@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* audit_text.c: .audit text helpers: decoding, unescaping, the metadata header (variables, name, version). */
 
 #include "audit_int.h"

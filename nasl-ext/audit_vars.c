@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* audit_vars.c: header variable overrides collected from a caller's NAME -> VALUE table. */
 
 #include "audit_int.h"

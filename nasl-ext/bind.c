@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bind.c: the NASL builtins of the audit module over the pure C parsers and matchers. */
 #include <stdbool.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bind.h: the NASL builtins of the audit module, for module.c's table. */
 #ifndef AUDIT_BIND_H
 #define AUDIT_BIND_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ext_arena.c: the block arena the socket and process parsers keep their strings in. */
 #include "ext_arena.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ext_arena.h: the block arena the socket and process parsers keep their strings in. */
 #ifndef EXT_ARENA_H
 #define EXT_ARENA_H

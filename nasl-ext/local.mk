@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## nasl-ext/local.mk: the audit module (nasl-ext/audit.la) and its unit tests.
 
 # The loadable module: matchers + NASL binding (this area), the .audit

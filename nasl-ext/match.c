@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* match.c: port-list and check_type matchers of the audit module. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 

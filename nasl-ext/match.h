@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* match.h: port-list and check_type matchers of the audit module (no NASL types). */
 #ifndef AUDIT_MATCH_H
 #define AUDIT_MATCH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* module.c: entry point of the audit module: its builtin table and ABI record. */
 /*
 ** This file is the worked example for module authors.  A module is:

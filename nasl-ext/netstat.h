@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* netstat.h: parse socket listings (Windows netstat, Linux netstat, ss, lsof) into rows. */
 #ifndef NASL_EXT_NETSTAT_H
 #define NASL_EXT_NETSTAT_H

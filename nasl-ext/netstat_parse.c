@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* netstat_parse.c: shape-based parser for netstat/ss/lsof socket listings. */
 #include "netstat.h"
 #include "ext_arena.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* policy_dir.c: listing the .audit policy files of a directory. */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* policy_dir.h: listing the .audit policy files of a directory. */
 #ifndef AUDIT_POLICY_DIR_H
 #define AUDIT_POLICY_DIR_H

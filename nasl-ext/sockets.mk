@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## nasl-ext/sockets.mk: netstat/ss/lsof and tasklist parsers (pure C + glib),
 ## their unit tests, fixtures and benchmark.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tasklist.h: parse Windows tasklist output (table, /svc, /fo csv) into rows keyed by PID. */
 #ifndef NASL_EXT_TASKLIST_H
 #define NASL_EXT_TASKLIST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tasklist_parse.c: shape-based parser for Windows tasklist output (table, /svc, CSV). */
 #include "tasklist.h"
 #include "ext_arena.h"

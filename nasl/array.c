@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* array.c: NASL arrays with OpenVAS's exact iteration order (see array.h). */
 #include <glib.h>
 #include <stdio.h>

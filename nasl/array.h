@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* array.h: NASL arrays: dense integer part + OpenVAS-ordered 17-bucket string part. */
 #ifndef NASL_ARRAY_H
 #define NASL_ARRAY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ast.c: syntax tree allocation (one arena per parsed file), names and debug dump. */
 #include "ast.h"
 #include "include.h"

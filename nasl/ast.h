@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ast.h: NASL syntax tree: node kinds with named fields, per-file arena, debug dump. */
 #ifndef NASL_AST_H
 #define NASL_AST_H

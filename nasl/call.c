@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* call.c: builtin call dispatch and the argument readers of nasl_module.h. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* call.h: builtin call dispatch: what a builtin sees through 'nasl_call'. */
 #ifndef NASL_CALL_H
 #define NASL_CALL_H

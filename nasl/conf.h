@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* conf.h: compile-time limits and knobs of the interpreter core (luaconf.h analog). */
 #ifndef NASL_CONF_H
 #define NASL_CONF_H

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## nasl/core.mk: the interpreter library (libnasl) -- lexer, parser, evaluator, values.
 
 # Everything is built once into a convenience library; the unit tests link it

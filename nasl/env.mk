@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## nasl/env.mk: the interpreter's environment -- knowledge base, module loader,
 ## script metadata, the `nasl` CLI, test modules and their tests.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* eval.c: the tree-walking evaluator: scoping, statements, expressions, calls. */
 #define _GNU_SOURCE
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* eval.h: the tree-walking evaluator: contexts (dynamic scoping), statements, expressions. */
 #ifndef NASL_EVAL_H
 #define NASL_EVAL_H

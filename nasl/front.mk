@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## nasl/front.mk: NASL front end -- lexer, parser, syntax tree, include resolution.
 
 nasl_libnasl_core_la_SOURCES += \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* include.c: include() resolution: search path, parse-once cache, cycle and depth checks. */
 #include "include.h"
 #include "parse.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* include.h: include() resolution: search path, parse-once cache, cycle and depth checks. */
 #ifndef NASL_INCLUDE_H
 #define NASL_INCLUDE_H

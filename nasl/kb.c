@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kb.c: the in-memory knowledge base: names map to ordered value lists. */
 #include "kb.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kb.h: the in-memory knowledge base (internal interface behind nasl_kb_*). */
 #ifndef NASL_KB_H
 #define NASL_KB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lex.c: NASL tokenizer reproducing OpenVAS's hand-written lexer byte for byte. */
 #include "lex.h"
 

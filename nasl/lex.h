@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lex.h: NASL tokenizer (OpenVAS 'mylex' rules): tokens, literals, positions. */
 #ifndef NASL_LEX_H
 #define NASL_LEX_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_array.c: builtin family 'array' -- make_list, make_array, keys, max_index, sort. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_base.c: builtin family 'base': exit, typeof, isnull, defined_func. */
 #include <string.h>
 

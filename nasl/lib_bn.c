@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_bn.c: builtin family 'bn': big numbers, Diffie-Hellman, RSA and DSA (GMP, hogweed, gnutls). */
 #include "libs.h"
 #include <stdbool.h>

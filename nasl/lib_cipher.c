@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_cipher.c: builtin family 'cipher': AES (CBC CTR GCM CCM CMAC GMAC), Blowfish, RC4, DES (nettle). */
 #include "libs.h"
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_compress.c: builtin family 'compress': gzip and gunzip (zlib). */
 #include "libs.h"
 #include <stdbool.h>

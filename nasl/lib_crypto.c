@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_crypto.c: builtin family 'crypto': message digests, HMACs and the TLS PRFs (nettle). */
 #include "libs.h"
 #include "text_arg.h"

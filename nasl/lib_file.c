@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_file.c: builtin family 'file': fread fwrite unlink file_stat pread find_in_path ... */
 #include "libs.h"
 #include "state.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_host.c: builtin family 'host': get_host_ip get_port_state this_host ... */
 #include "libs.h"
 #include "kb.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_http.c: builtin family 'http': http_open_socket, http_get & co (request text), cgibin. */
 #include "libs.h"
 #include "kb.h"

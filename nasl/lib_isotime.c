@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_isotime.c: builtin family 'isotime': ISO 8601 basic timestamps "yyyymmddThhmmss" (UTC). */
 #include "libs.h"
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_kb.c: builtin family 'kb': get_kb_item get_kb_list set_kb_item ... */
 #include "libs.h"
 #include "array.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_misc.c: builtin family 'misc': rand srand unixtime gettimeofday sleep localtime mktime ... */
 #include "libs.h"
 #include "nasl.h"

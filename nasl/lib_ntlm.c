@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_ntlm.c: builtin family 'ntlm': OpenVAS's NTLM and SMB signing/crypto builtins (MD4, *_owf_gen, ntlm*_response, smb3kdf ...). */
 #include "libs.h"
 #include "ntlm.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_raw.c: builtin family 'raw': openvas-nasl's packet forgery and capture names, not supported. */
 #include "libs.h"
 

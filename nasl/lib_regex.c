@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_regex.c: builtin family 'regex' -- ereg, egrep, eregmatch, ereg_replace (POSIX ERE). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_report.c: builtin family 'report': log_message security_message error_message. */
 #include "libs.h"
 #include "nasl.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_script.c: builtin family 'script': script_* metadata and preferences. */
 #include "libs.h"
 #include "nasl.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_smb.c: builtin family 'smb': win_cmd_exec, OpenVAS's remote Windows command, over the native SMB2/3 client. */
 #include "libs.h"
 #include "nasl.h"

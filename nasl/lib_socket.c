@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_socket.c: builtin family 'socket': open_sock_tcp/udp, send, recv, recv_line, close, TLS ... */
 #include "libs.h"
 #include "kb.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_socket.h: what the socket family lends to other families (lib_http.c, lib_host.c). */
 #ifndef NASL_LIB_SOCKET_H
 #define NASL_LIB_SOCKET_H

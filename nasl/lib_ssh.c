@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_ssh.c: builtin family 'ssh' (ssh_connect, ssh_userauth, ssh_request_exec ...). */
 #include "libs.h"
 #include "nasl.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lib_string.c: builtin family 'string' -- string(), substr(), split(), crap() ... */
 #include "config.h"
 

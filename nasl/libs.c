@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libs.c: the one list of builtin families opened in every state (linit.c analog). */
 #include "libs.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libs.h: the builtin families the interpreter opens in every state. */
 #ifndef NASL_LIBS_H
 #define NASL_LIBS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* loadlib.c: loading NASL modules: resolve, dlopen, ABI checks, registration. */
 #include "loadlib.h"
 #include "libs.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* loadlib.h: loading NASL modules (shared objects) into a state. */
 #ifndef NASL_LOADLIB_H
 #define NASL_LOADLIB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* main.c: the `nasl` command line (openvas-nasl's options), a thin client of nasl.h. */
 #include "nasl.h"
 #include "script_meta.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nasl.h: the public embedding API of libnasl (state, run, callbacks, KB). */
 #ifndef NASL_H
 #define NASL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nasl_module.h: the builtin and loadable-module contract (values, calls, tables). */
 #ifndef NASL_MODULE_H
 #define NASL_MODULE_H

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## nasl/net.mk: network, crypto and number builtins: sockets (net_conn.c), HTTP
 ## requests, big numbers and public keys, ciphers, isotime, compression.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* net_conn.c: TCP and TLS connections with deadlines: the socket layer under lib_socket.c. */
 #include "net_conn.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* net_conn.h: TCP and TLS connections with deadlines: the socket layer under lib_socket.c. */
 #ifndef NASL_NET_CONN_H
 #define NASL_NET_CONN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* parse.c: recursive-descent NASL parser (OpenVAS nasl_grammar.y rules and quirks). */
 #include "parse.h"
 #include "regex_guard.h"

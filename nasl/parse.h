@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* parse.h: NASL parser entry points: source text -> ast_program, include() at parse time. */
 #ifndef NASL_PARSE_H
 #define NASL_PARSE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* readfile.c: reading a whole file by name, only when it is a regular file and not too large. */
 #include "readfile.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* readfile.h: reading a whole file by name, only when it is a regular file and not too large. */
 #ifndef NASL_READFILE_H
 #define NASL_READFILE_H

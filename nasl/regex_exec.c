@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* regex_exec.c: POSIX matches under bounds: in process when cheap, else in a limited child. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* regex_exec.h: POSIX matches under bounds: in process when cheap, else in a limited child. */
 #ifndef NASL_REGEX_EXEC_H
 #define NASL_REGEX_EXEC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* regex_guard.c: refuses POSIX patterns whose compiled form glibc would blow up. */
 #include "config.h"
 

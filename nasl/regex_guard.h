@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* regex_guard.h: refuses POSIX patterns whose compiled form glibc would blow up. */
 #ifndef NASL_REGEX_GUARD_H
 #define NASL_REGEX_GUARD_H

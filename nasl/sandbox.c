@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sandbox.c: runs a computation in a forked child under memory, CPU-time and wall-clock limits. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sandbox.h: runs a computation in a forked child under memory, CPU-time and wall-clock limits. */
 #ifndef NASL_SANDBOX_H
 #define NASL_SANDBOX_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* script_meta.h: script metadata collected in description mode (for the CLI and runners). */
 #ifndef NASL_SCRIPT_META_H
 #define NASL_SCRIPT_META_H

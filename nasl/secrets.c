@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* secrets.c: keeps secrets (passwords, keys, KB Secret/ values) out of traces and diagnostics. */
 #include "config.h"
 

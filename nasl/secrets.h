@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* secrets.h: keeps secrets (passwords, keys, KB Secret/ values) out of traces and diagnostics. */
 #ifndef NASL_SECRETS_H
 #define NASL_SECRETS_H

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## nasl/ssh.mk: SSH builtins (lib_ssh.c is listed in core.mk) and the real-sshd tests.
 
 nasl_libnasl_core_la_SOURCES += nasl/ssh_conn.h nasl/ssh_conn.c \

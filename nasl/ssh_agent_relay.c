@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ssh_agent_relay.c: a go-between for libssh and ssh-agent that bounds every wait. */
 #include "ssh_agent_relay.h"
 

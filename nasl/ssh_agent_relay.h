@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ssh_agent_relay.h: a go-between for libssh and ssh-agent that bounds every wait. */
 #ifndef NASL_SSH_AGENT_RELAY_H
 #define NASL_SSH_AGENT_RELAY_H

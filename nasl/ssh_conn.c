@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ssh_conn.c: one SSH connection on libssh with deadlines (no NASL values here). */
 #include "ssh_conn.h"
 #include "ssh_agent_relay.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ssh_conn.h: one SSH connection on libssh with deadlines (no NASL values here). */
 #ifndef NASL_SSH_CONN_H
 #define NASL_SSH_CONN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ssh_known_hosts.c: OpenSSH known_hosts files: lookup, fingerprints, locked append. */
 #include "ssh_known_hosts.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ssh_known_hosts.h: OpenSSH known_hosts files: lookup, fingerprints, locked append. */
 #ifndef NASL_SSH_KNOWN_HOSTS_H
 #define NASL_SSH_KNOWN_HOSTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* state.c: nasl_state: creation, callbacks, settings, builtin registry, runs, data slots. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* state.h: the interpreter state: callbacks, builtin registry, per-run data, limits. */
 #ifndef NASL_STATE_H
 #define NASL_STATE_H

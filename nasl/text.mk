@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## nasl/text.mk: text and array builtins, the data-driven NASL language tests, NASL benchmarks.
 
 # Shared helper of lib_string.c and lib_regex.c (the lib_*.c files are listed in core.mk).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* text_arg.h: OpenVAS-style text view of builtin arguments (lib_string.c, lib_regex.c). */
 #ifndef NASL_TEXT_ARG_H
 #define NASL_TEXT_ARG_H

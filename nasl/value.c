@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* value.c: runtime values: constructors, ownership, conversions, cell_cmp. */
 #include <glib.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* value.h: runtime values of the interpreter core (strings, conversions, comparison). */
 #ifndef NASL_VALUE_H
 #define NASL_VALUE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* builtins.c: audit_parse, netstat_parse, tasklist_parse, the matchers and the policy folder, for OpenVAS. */
 #include "config.h"
 

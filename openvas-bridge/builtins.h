@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* builtins.h: the audit module's builtins over the nasl-ext cores, for OpenVAS's interpreter. */
 #ifndef BRIDGE_BUILTINS_H
 #define BRIDGE_BUILTINS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bvalue.c: the bridge's own result values (lists, maps, ints, data). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bvalue.h: the bridge's own result values, built from the parsers before OpenVAS sees them. */
 #ifndef BVALUE_H
 #define BVALUE_H

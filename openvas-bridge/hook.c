@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* hook.c: interposes OpenVAS's func_is_internal() to add the audit builtins, or adds nothing. */
 #include "config.h"
 

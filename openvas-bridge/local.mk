@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## openvas-bridge/local.mk: the OpenVAS bridge (openvas-bridge.so, preloaded into the
 ## stock scanner to add the audit builtins) and its tests against a stand-in of
 ## OpenVAS's NASL library (doc/openvas-bridge.md).

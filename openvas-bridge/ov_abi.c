@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ov_abi.c: finds OpenVAS's NASL functions, reads its version and picks the struct layout. */
 #include "config.h"
 

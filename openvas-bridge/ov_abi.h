@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ov_abi.h: the parts of OpenVAS's NASL library ABI that the bridge uses, in both layouts. */
 #ifndef OV_ABI_H
 #define OV_ABI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ov_call.c: reads a builtin's arguments from OpenVAS and hands results back as OpenVAS cells. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ov_call.h: one builtin call inside OpenVAS: its arguments, its diagnostics, its result. */
 #ifndef OV_CALL_H
 #define OV_CALL_H

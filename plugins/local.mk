@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## plugins/local.mk: the NASL plugins and the shipped policy folder.
 
 dist_plugins_DATA += \

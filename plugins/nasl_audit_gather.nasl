@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # nasl_audit_gather.nasl: decides the target OS and collects its listening sockets and processes once, in one round trip.
 
 if (description)

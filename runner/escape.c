@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* escape.c: makes untrusted text (target data, policies) safe to show: valid UTF-8, no control or bidi characters. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* escape.h: untrusted text made safe to show, in every report format. */
 #ifndef RUNNER_ESCAPE_H
 #define RUNNER_ESCAPE_H

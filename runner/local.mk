@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## runner/local.mk: nasl-audit, the standalone runner (plugins + module on the bundled interpreter).
 
 bin_PROGRAMS += nasl-audit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* main.c: nasl-audit, audit hosts' open ports against .audit policies (options, secrets, signals, the run). */
 #include "config.h"
 

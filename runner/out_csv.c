@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* out_csv.c: one CSV row per result (RFC 4180), plus one row per target that was not audited. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* out_html.c: one self-contained HTML page: fleet view of open ports, then each target's listeners and results (sortable tables). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* out_json.c: the report as one JSON document (schema in doc/nasl-audit.1 and doc/design.md). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* out_xml.c: JUnit XML (one test case per check, for CI) and .nessus v2 (compliance items for Tenable-aware tools). */
 #include "config.h"
 

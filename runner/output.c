@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* output.c: the exit status, what every report shares (fleet ports, skipped counts), and the text report. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* output.h: what the report formats share: fleet port view, counts, time stamps. */
 #ifndef RUNNER_OUTPUT_H
 #define RUNNER_OUTPUT_H

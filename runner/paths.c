@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* paths.c: finds the plugins, the audit module and the policy folder, in the build tree or installed. */
 #include "config.h"
 

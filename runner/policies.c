@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* policies.c: reads the policy folder and -f files (regular files only, size-capped) into a private folder for the plugins. */
 #include "config.h"
 

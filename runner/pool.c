@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pool.c: one worker process per target, N at a time: records streamed back, timeouts, crashes, signals. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* probe.c: nasl_audit_probe(ports:, timeout:, budget:): TCP connects from this host to the target, many at a time, for the reachability evidence. */
 #include <errno.h>
 #include <fcntl.h>

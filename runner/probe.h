@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* probe.h: the reachability prober the runner offers the plugins (nasl_audit_probe). */
 #ifndef RUNNER_PROBE_H
 #define RUNNER_PROBE_H

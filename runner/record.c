@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* record.c: nasl_audit_record(kind, data): validates a plugin's record against its kind's keys and streams it to the runner. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* record.h: the plugin -> runner record contract (nasl_audit_record) and its framing on the worker pipe. */
 #ifndef RUNNER_RECORD_H
 #define RUNNER_RECORD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* result.c: the per-target result model: construction, the runner's verdict on a target, counts. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* result.h: what auditing one target yields: the target, its listeners, policies and results. */
 #ifndef RUNNER_RESULT_H
 #define RUNNER_RESULT_H

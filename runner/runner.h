@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* runner.h: the nasl-audit runner's configuration, targets and entry points. */
 #ifndef RUNNER_H
 #define RUNNER_H

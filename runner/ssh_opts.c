@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ssh_opts.c: nasl-audit's SSH options: host keys, the user's own keys, ssh_config, sudo. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ssh_opts.h: nasl-audit's SSH options: host keys, the user's own keys, ssh_config, sudo. */
 #ifndef RUNNER_SSH_OPTS_H
 #define RUNNER_SSH_OPTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* state.c: --state-dir: each target's last listeners and verdicts, and what changed since. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* targets.c: turns TARGET arguments and --targets-file lines (hosts, CIDR blocks, ranges) into targets. */
 #include "config.h"
 

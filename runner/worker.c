@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* worker.c: audits one target in a worker process: the plugins run in a fresh NASL state and stream their records to the runner. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* dcerpc.h: connection-oriented DCE/RPC PDUs (bind, request, response, fault) and NDR20 marshalling, no I/O. */
 #ifndef SMB_DCERPC_H
 #define SMB_DCERPC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ntlm.c: NTLMSSP messages and NTLM / NTLMv2 responses (MS-NLMP), pure functions without I/O. */
 #include "ntlm.h"
 #include "smb_buf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ntlm.h: NTLMSSP messages and NTLM / NTLMv2 responses (MS-NLMP), pure functions without I/O. */
 #ifndef SMB_NTLM_H
 #define SMB_NTLM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb.h: public API of the SMB2/3 client: run a command on a Windows host over SMB, with deadlines and cleanup. */
 #ifndef SMB_H
 #define SMB_H

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## smb/smb.mk: the SMB2/3 client library (smb/), its NASL binding, tests, fuzzers and bench.
 
 # The client knows nothing of NASL; libnasl links it for lib_smb.c / lib_ntlm.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb2_conn.h: one SMB2/3 connection: TCP with deadlines, framing, credits, signing, encryption, compounds, session and file operations. */
 #ifndef SMB2_CONN_H
 #define SMB2_CONN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb2_msg.c: SMB2/3 message layouts (MS-SMB2 2.2): header, request builders and bounds-checked response parsers. */
 #include "smb2_msg.h"
 #include "smb_buf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb2_msg.h: SMB2/3 message layouts (MS-SMB2 2.2): header, request builders and bounds-checked response parsers. */
 #ifndef SMB2_MSG_H
 #define SMB2_MSG_H

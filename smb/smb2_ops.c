@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb2_ops.c: TREE_CONNECT (with negotiation validation), CREATE/READ/WRITE/CLOSE, IOCTL and whole-file helpers. */
 #include "smb2_conn.h"
 #include "smb_buf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb2_session.c: NEGOTIATE with pre-authentication integrity, SESSION_SETUP over NTLMSSP/SPNEGO, key derivation, LOGOFF. */
 #include "smb2_conn.h"
 #include "ntlm.h"

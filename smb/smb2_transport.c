@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb2_transport.c: TCP with deadlines, direct-TCP framing, credits, message ids, signing, SMB 3 encryption and compounds. */
 #include "smb2_conn.h"
 #include "smb_buf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_buf.c: bounds-checked little-endian reader, growable writer and UTF-16 helpers for SMB wire data. */
 #include "smb_buf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_buf.h: bounds-checked little-endian reader, growable writer and UTF-16 helpers for SMB wire data. */
 #ifndef SMB_BUF_H
 #define SMB_BUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_crypto.c: the cryptographic primitives SMB and NTLM need, on nettle and gnutls (none written here). */
 #include "smb_crypto.h"
 #include "smb_buf.h"

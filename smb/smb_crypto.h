@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_crypto.h: the cryptographic primitives SMB and NTLM need, on nettle and gnutls (none written here). */
 #ifndef SMB_CRYPTO_H
 #define SMB_CRYPTO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_error.c: error kinds of the SMB client, NTSTATUS and Win32 code names, the error record every call fills. */
 #include "smb_error.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_error.h: error kinds of the SMB client, NTSTATUS and Win32 code names, the error record every call fills. */
 #ifndef SMB_ERROR_H
 #define SMB_ERROR_H

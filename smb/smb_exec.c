@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_exec.c: remote command execution through a temporary service, output over ADMIN$, cleanup on every path. */
 #include "smb.h"
 #include "ntlm.h"

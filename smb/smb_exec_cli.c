@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_exec_cli.c: nasl-smb-exec, a small CLI over the SMB client: run a command on a Windows host (tests, operators, bench). */
 #include <getopt.h>
 #include <stdio.h>

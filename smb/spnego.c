@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* spnego.c: the SPNEGO (RFC 4178) wrapping of NTLMSSP tokens in SMB2 SESSION_SETUP, DER with bounds checks. */
 #include "spnego.h"
 #include "smb_buf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* spnego.h: the SPNEGO (RFC 4178) wrapping of NTLMSSP tokens in SMB2 SESSION_SETUP, DER with bounds checks. */
 #ifndef SMB_SPNEGO_H
 #define SMB_SPNEGO_H

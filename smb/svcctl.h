@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* svcctl.h: the service control manager over \pipe\svcctl (MS-SCMR): NDR stubs of the calls we need and the pipe transport. */
 #ifndef SMB_SVCCTL_H
 #define SMB_SVCCTL_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cli.sh: tests of the `nasl` command line: exit codes, options, output formats.
 # Needs NASL, top_srcdir and top_builddir (exported by `make check`).
 

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## tests/local.mk: end-to-end tests (real listeners, real sshd) and the shipped policies.
 
 TESTS += tests/openvas-install.sh tests/e2e/local.sh tests/e2e/ssh-linux.sh tests/e2e/ssh-windows.sh tests/e2e/faults.sh \

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/openvas-install.sh: nasl-audit-openvas installs the plugins into a scanner's plugin folder, names the policy folder, signs sha256sums with a local key (keeping the feed's entries; with --verify-gnupg only a feed signature the scanner trusts, and only a new signature it would trust) and removes them again.
 set -u
 top_builddir=${top_builddir:-_build}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gen-casefold.c: writes plugins/nasl_audit_pure_casefold.inc, glib's Unicode case folding as a NASL table. */
 #include <glib.h>
 #include <stdio.h>

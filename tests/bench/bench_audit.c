@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench_audit.c: throughput and scaling of the .audit parser on a real sample; port list checks. */
 
 #include <malloc.h>

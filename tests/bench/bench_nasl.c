@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench_nasl.c: times the NASL workloads in tests/bench through the embedding API. */
 #include "config.h"
 

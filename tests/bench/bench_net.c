@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench_net.c: cost of TCP connect probes (open and closed loopback ports) and of the crypto builtins. */
 #include "config.h"
 

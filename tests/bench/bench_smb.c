@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench_smb.c: round trips and time of the SMB client against the emulated Windows and a real smbd (make bench). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench_sockets.c: throughput and memory of the netstat/ss and tasklist parsers on synthetic listings. */
 #include <stdio.h>
 #include <string.h>

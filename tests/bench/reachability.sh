@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/bench/reachability.sh: what testing reachability from the scanner costs: the plugins audit this machine with 1,000 extra TCP listeners on 0.0.0.0, without and with the probe (one open_sock_tcp per port through the nasl CLI).
 set -u
 top_builddir=${top_builddir:-_build}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/bench/runner-memory.sh: peak memory of nasl-audit (the runner) and of
 # its worker (plugins + interpreter) on a 12.8 MB listening-socket listing,
 # audited locally with the shipped Linux baseline (a fake 'ss' first on PATH

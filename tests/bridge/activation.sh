@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/bridge/activation.sh: the bridge adds our builtins only to an OpenVAS it
 # knows (version and cell size), passes every other name through, says so in
 # exactly one line, and stays silent in processes without OpenVAS's interpreter.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/bridge/bench.sh: the builtins through the bridge (stand-in driver, both layouts) next to the module (nasl -m audit), in ms per call.
 # Run by 'make bench'.  Start-up time is measured on its own and taken out.
 . "${top_srcdir:-.}/tests/bridge/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/bridge/differential.sh: the bridge gives the same results as the audit
 # module.  The same calls (every parser fixture and sample through every
 # parser, the matcher cases, the policy folder, argument edge cases) run

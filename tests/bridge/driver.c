@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* driver.c: calls builtins through the stand-in's lookup, as OpenVAS's exec does, and prints results canonically. */
 /*
 ** Usage: driver [--no-kb] [--quiet] CALLS-FILE

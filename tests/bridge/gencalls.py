@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 # gencalls.py: the bridge differential test's call list, and the same calls as a NASL script.
 #
 #   gencalls.py calls SRCDIR POLICYDIR     > calls.tsv   (the requests, see driver.c)

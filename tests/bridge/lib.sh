@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/bridge/lib.sh: shared set-up for the bridge tests (sourced).
 #
 # Provides: $BRIDGE (the built openvas-bridge.so), $DRIVER22/$DRIVER23/

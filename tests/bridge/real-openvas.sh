@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/bridge/real-openvas.sh: the bridge inside a real openvas-nasl (make
 # check-openvas OPENVAS_NASL=/path/to/openvas-nasl; CI has no OpenVAS).
 #  1. the differential calls of differential.sh give the same results and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* standin.c: stand-in for OpenVAS's NASL library (both layouts), for the bridge's tests. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* standin.h: a stand-in for OpenVAS's NASL library, written from the documented ABI, for testing the bridge. */
 #ifndef STANDIN_H
 #define STANDIN_H

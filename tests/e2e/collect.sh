@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/collect.sh: the gather plugin's one-round-trip collection against a real sshd, run by the nasl CLI as a scanner runs the plugins: exit statuses, signals, cut-off output, service-name ports, /proc/net, privileges.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 start_sshd

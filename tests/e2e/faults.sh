@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/faults.sh: what goes wrong must end as ERROR / INCOMPLETE with its
 # reason, never PASSED, never a hang, never a secret in the output: wrong key,
 # refused connection, sshd killed mid-run, missing command, empty, truncated

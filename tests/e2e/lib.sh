@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/lib.sh: shared set-up for the end-to-end tests (sourced).
 #
 # Provides: $AUDIT (the nasl-audit program), $work (a temp dir removed on

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/listen.py: opens real listening sockets for the end-to-end tests.
 # Arguments: tcp:ADDR or udp:ADDR (port 0: the kernel picks); prints each
 # bound port on its own line, then waits until killed or stdin closes.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/local.sh: nasl-audit audits this machine locally; the test opens
 # real TCP and UDP listeners (exposed and loopback-only), writes policies about
 # them, and checks every result, the JSON document, the text report and the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/policy-rules.sh: how the checks plugin reads policies: conditions that cannot be evaluated, auto-else, policy errors (port_type, port_no, keywords, port lists, duplicates, depth, check_type blocks); the plugins run by the nasl CLI on a fixed listing served by a real sshd.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 start_sshd

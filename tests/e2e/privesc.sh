@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/privesc.sh: privilege escalation in the gather plugin against a real sshd with real su and sudo: a non-root login su's to the scanner's privilege login, or runs sudo with a password; wrong passwords are reported and never printed.
 #
 # Needs root (it creates two throwaway users and a sudoers drop-in, removed

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/pure-plugins.sh: the plugins without the audit module, as on a stock OpenVAS: collect.sh and policy-rules.sh again on the pure-NASL path, with the same expected results.
 set -u
 top_srcdir=${top_srcdir:-.}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/reachability.sh: "listening" is not "exposed": a host in its own network namespace (veth, real sshd, real listeners, an nftables drop rule) is audited from the scanner's side; each listener is reachable, filtered, bound to another address or loopback-only.
 #
 # Needs root, ip (iproute2) with network namespaces, and nft.

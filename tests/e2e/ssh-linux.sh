@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/ssh-linux.sh: nasl-audit audits this machine over a real OpenSSH
 # sshd on 127.0.0.1 (throwaway keys): the same real listeners as local.sh,
 # reached through ssh_connect/ssh_userauth/ssh_request_exec.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/ssh-options.sh: nasl-audit reaches a real sshd the way ssh(1)
 # users expect: host keys from ~/.ssh/known_hosts or --known-hosts (unknown
 # and changed keys refused before any credential is sent, --accept-new

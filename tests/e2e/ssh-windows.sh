@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/e2e/ssh-windows.sh: a Windows host emulated behind the real sshd: an emulated
 # cmd.exe (tests/sshd/wincmd.py) whose netstat and tasklist print Windows outputs
 # (our fixtures and captured real ones); every result is checked.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_audit_parse.c: unit tests of the .audit parser (nasl-ext/audit.h). */
 
 #include <errno.h>

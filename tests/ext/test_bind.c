@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_bind.c: audit_parse's NASL value (nasl-ext/bind.c) against the interpreter's array limits. */
 #include <setjmp.h>
 #include <stdarg.h>

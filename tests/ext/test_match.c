@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_match.c: unit tests of the audit module's port and check_type matchers. */
 #include <setjmp.h>
 #include <stdarg.h>

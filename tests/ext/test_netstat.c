@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_netstat.c: cmocka tests of the netstat/ss/lsof parser on real samples and fixtures. */
 #include <setjmp.h>
 #include <stdarg.h>

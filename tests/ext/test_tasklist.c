@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_tasklist.c: cmocka tests of the tasklist parser on the real sample and fixtures. */
 #include <setjmp.h>
 #include <stdarg.h>

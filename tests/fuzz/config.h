@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* config.h: stand-in for the configure-generated header when tests/fuzz/run.sh builds harnesses. */
 #ifndef NASL_FUZZ_CONFIG_H
 #define NASL_FUZZ_CONFIG_H

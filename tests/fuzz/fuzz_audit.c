@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_audit.c: libFuzzer harness for the .audit parser (audit_parse_string). */
 /* FUZZ-SOURCES: nasl-ext/audit_parse.c nasl-ext/audit_text.c nasl-ext/audit_vars.c */
 /* FUZZ-PKGS: glib-2.0 */

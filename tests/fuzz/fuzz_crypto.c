@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_crypto.c: libFuzzer harness feeding arbitrary bytes to the crypto, number, isotime and compression builtins. */
 /* FUZZ-SOURCES: nasl/[!m]*.c nasl/m[!a]*.c */
 /* FUZZ-PKGS: glib-2.0 gnutls libssh libpcre2-8 nettle hogweed gmp zlib */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_known_hosts.c: libFuzzer harness for the known_hosts parser. */
 /* FUZZ-SOURCES: nasl/ssh_known_hosts.c */
 /* FUZZ-PKGS: glib-2.0 */

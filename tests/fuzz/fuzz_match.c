@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_match.c: libFuzzer harness for the port-list and check_type matchers. */
 /* FUZZ-SOURCES: nasl-ext/match.c */
 /* FUZZ-PKGS: glib-2.0 libpcre2-8 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_netstat.c: libFuzzer harness for the netstat/ss/lsof parser. */
 /* FUZZ-SOURCES: nasl-ext/netstat_parse.c nasl-ext/ext_arena.c */
 /* FUZZ-PKGS: glib-2.0 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_parse.c: libFuzzer harness for the NASL lexer, parser and AST dump. */
 /* FUZZ-SOURCES: nasl/lex.c nasl/parse.c nasl/ast.c nasl/include.c nasl/regex_guard.c nasl/readfile.c */
 /* FUZZ-PKGS: glib-2.0 */

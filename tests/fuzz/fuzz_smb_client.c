@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_smb_client.c: libFuzzer harness for the whole client receive path: the input is what a hostile server sends. */
 /* FUZZ-SOURCES: smb/*.c */
 /* FUZZ-PKGS: glib-2.0 nettle gnutls */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_smb_dcerpc.c: libFuzzer harness for DCE/RPC PDUs (bind ack, response reassembly, faults) and the svcctl reply stubs. */
 /* FUZZ-SOURCES: smb/*.c */
 /* FUZZ-PKGS: glib-2.0 nettle gnutls */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_smb_msg.c: libFuzzer harness for the SMB2 response parsers (header, bodies, contexts, transform, chains). */
 /* FUZZ-SOURCES: smb/smb2_msg.c smb/smb_buf.c */
 /* FUZZ-PKGS: glib-2.0 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_smb_ntlm.c: libFuzzer harness for the SPNEGO reply and NTLM CHALLENGE parsers, and the AUTHENTICATE built on them. */
 /* FUZZ-SOURCES: smb/ntlm.c smb/spnego.c smb/smb_buf.c smb/smb_crypto.c */
 /* FUZZ-PKGS: glib-2.0 nettle gnutls */

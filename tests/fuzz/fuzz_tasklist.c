@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_tasklist.c: libFuzzer harness for the tasklist parser. */
 /* FUZZ-SOURCES: nasl-ext/tasklist_parse.c nasl-ext/ext_arena.c */
 /* FUZZ-PKGS: glib-2.0 */

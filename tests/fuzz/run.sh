@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/fuzz/run.sh: build and run the libFuzzer harnesses with clang.
 #
 #   tests/fuzz/run.sh NAME|all [SECONDS]

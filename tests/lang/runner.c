@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* runner.c: runs data-driven NASL language tests (*.test files); see doc/language-tests.md. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* abi_major.c: test module built for a future major ABI (must be refused). */
 #include "nasl_module.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* abi_minor_newer.c: test module built against a newer minor ABI (must be refused). */
 #include "nasl_module.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* core_clash.c: test module redefining a core builtin (get_kb_item): refused. */
 #include "nasl_module.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* dup_builtin.c: test module reusing a builtin name of the 'good' module. */
 #include "nasl_module.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* good.c: a well-formed test module: two builtins and per-state data. */
 #include "nasl_module.h"
 

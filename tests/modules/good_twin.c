@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* good_twin.c: a second file declaring the module name 'good' (refused as a duplicate). */
 #include "nasl_module.h"
 

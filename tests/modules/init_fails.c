@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* init_fails.c: test module whose init refuses (nothing may stay registered). */
 #include "nasl_module.h"
 

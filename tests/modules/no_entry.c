@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* no_entry.c: a shared object without the module entry point (must be refused). */
 #include "nasl_module.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* net_fixture.c: real listeners on loopback for the socket tests (TCP, TLS, UDP, silent, refused). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* net_fixture.h: real listeners on loopback for the socket tests (TCP, TLS, UDP, silent, refused). */
 #ifndef NET_FIXTURE_H
 #define NET_FIXTURE_H

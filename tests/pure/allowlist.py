@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """allowlist.py: the plugins call only the builtins stock OpenVAS has, with OpenVAS's argument names.
 
 usage: allowlist.py ALLOWLIST FILE...

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # allowlist.sh: the plugins and their includes call only builtins of stock OpenVAS 22.4 and 23.x (tests/pure/allowlist).
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # api.sh: the dispatchers of nasl_audit_api.inc give the same answers and reasons with the module and without it.
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"

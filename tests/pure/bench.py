@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """bench.py: the pure-NASL bench: its inputs, and timed runs of interpreters over them.
 
 usage: bench.py inputs FOLDER

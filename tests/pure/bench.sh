@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench.sh: time of one host's work on the pure-NASL path (100-row netstat -ano, tasklist /svc, 200-item policy).
 #
 # Runs tests/pure/bench.nasl (the inputs are made by bench.py) with our

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # casefold.sh: plugins/nasl_audit_pure_casefold.inc is what tools/gen-casefold.c makes from this glib.
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # differential.sh: the pure-NASL path gives the audit module's answers, byte for byte.
 #
 # Runs every parser fixture, every .audit sample and shipped policy, and the

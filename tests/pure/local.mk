@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## tests/pure/local.mk: the pure-NASL path (plugins/nasl_audit_pure_*.inc, nasl_audit_api.inc): its tests and bench.
 
 # differential.sh: module and pure path give the same dumps; api.sh: the

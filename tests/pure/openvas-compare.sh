@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # openvas-compare.sh: the pure-NASL path gives the same dumps on the real openvas-nasl as on ours.
 #
 # Runs tests/pure/driver.nasl in pure mode over the differential test's jobs

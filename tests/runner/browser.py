@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/browser.py: opens a nasl-audit HTML report in headless Chromium,
 # driven over the DevTools protocol on a pipe (--remote-debugging-pipe, no
 # network port, no extra package), runs checks in the page, clicks column

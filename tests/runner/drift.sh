@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/drift.sh: --state-dir (issue 9, 4): each target's last listeners
 # and verdicts are kept; the next report shows new and closed listeners and
 # changed verdicts; a target that could not be audited keeps its baseline.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/escape.sh: target data cannot change how a report looks (issue 7,
 # 1.13): terminal escapes, carriage returns, invalid UTF-8, bidi overrides and
 # markup in process names and results are shown escaped (\xNN, \u{NNNN}) in

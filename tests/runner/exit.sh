@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/exit.sh: exit statuses and messages (issue 7, 4; issue 9, 6): a
 # write error is 3 with a message; missing plugins or module is 3; option
 # errors name the option; --ask-password without a terminal is a usage error;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/formats.sh: the reports that feed other tools (issue 9, 4): JSON
 # fields, CSV (RFC 4180), JUnit XML and .nessus v2 with the cm:compliance-*
 # elements, for two targets of which one could not be audited.

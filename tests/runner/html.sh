@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/html.sh: the HTML report in a real browser (issue 9, 4): Debian's
 # Chromium, headless, opens the self-contained page (no request beyond the
 # file), the fleet view shows which hosts have which port, exposed or on

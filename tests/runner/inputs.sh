@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/inputs.sh: nothing evaluated is never exit 0 (issue 7, 1.10): the
 # runner reads its policy inputs itself (regular files only, size cap, no
 # blocking on FIFOs) and says in the report why a policy did not run.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/install.sh: 'make install' and 'make uninstall' (issue 9, 6): no
 # libtool archives, both man pages, the licence, the example policy with the
 # docs and not in the policy folder, installed policies treated as

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/lib.sh: set-up for the runner tests (sourced): tests/e2e/lib.sh, plus
 # the stand-in plugins of tests/runner/plugins, which emit the records a test
 # asks for (--var SCENARIO=...), and a policy folder with one policy.

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: GPL-2.0-or-later
 ## tests/runner/local.mk: runner-level tests of nasl-audit with stand-in plugins that emit records.
 
 RUNNER_TESTS = tests/runner/records.sh tests/runner/inputs.sh tests/runner/escape.sh \

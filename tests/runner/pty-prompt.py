@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/pty-prompt.py: runs nasl-audit --ask-password on a real
 # pseudo-terminal (its controlling terminal) and checks the terminal's echo:
 # off at the prompt, back on after Ctrl-C at the prompt and after Ctrl-C

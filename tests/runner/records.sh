@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/records.sh: the plugin -> runner record contract: every record
 # kind reaches the report, a '|' in a process name changes nothing, and every
 # wrong nasl_audit_record() call is reported and makes the target incomplete.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/secrets.sh: secrets stay in (issue 7, 2): the password variable is
 # gone from the runner's and the worker's environment (/proc/PID/environ) and
 # from every command they start; workers hold no core limit and dump no core

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/signals.sh: Ctrl-C and SIGTERM to nasl-audit (issue 7, 3): the
 # workers' process groups are killed (their commands and SSH sessions with
 # them), the private policy copies removed, the terminal restored (echo after

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/ssh-options.sh: what nasl-audit's SSH options put in the KB the
 # interpreter and the plugins read (the stand-in plugin prints it; nothing
 # connects), and the options' usage errors.

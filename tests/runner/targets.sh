@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/runner/targets.sh: targets (issue 9, 5): --targets-file with comments,
 # CIDR blocks and ranges (absurd sizes refused), localhost, 127.0.0.1 and ::1
 # treated alike, and --var reaching the plugins.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_runner.c: unit tests of the runner's pure parts: escaping, target expansion, the record contract and its frames. */
 #include "config.h"
 

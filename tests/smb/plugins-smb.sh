@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/smb/plugins-smb.sh: the gather and checks plugins audit an emulated Windows host over SMB only (a scan with an SMB credential and no SSH one), through the nasl CLI: transport chosen from the KB, one collection command, every verdict, and nothing left on the host.
 set -u
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/smb/samba-fixture.sh: a throwaway Samba smbd on 127.0.0.1 for the SMB client tests.
 #
 #   sh tests/smb/samba-fixture.sh start DIR     (DIR exists and is empty)

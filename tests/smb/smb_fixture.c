@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_fixture.c: real SMB servers for the tests: Samba's smbd and the impacket-based Windows emulator. */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_fixture.h: real SMB servers for the tests: Samba's smbd and the impacket-based Windows emulator. */
 #ifndef SMB_FIXTURE_H
 #define SMB_FIXTURE_H

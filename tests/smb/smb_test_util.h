@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* smb_test_util.h: hex helpers shared by the SMB unit tests. */
 #ifndef SMB_TEST_UTIL_H
 #define SMB_TEST_UTIL_H

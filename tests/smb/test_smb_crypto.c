@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_smb_crypto.c: the SMB crypto layer against published vectors (RFC 4493, MS SMB3 key and encryption examples). */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_smb_dcerpc.c: DCE/RPC PDUs, NDR strings and the svcctl stubs, byte by byte; hostile replies. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_smb_exec.c: remote commands against the emulated Windows host: outputs, sessions, logon forms, every fault, cleanup. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_smb_msg.c: SMB2 message builders and parsers, pre-authentication and signing against a Windows 3.1.1 exchange; hostile replies. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_smb_ntlm.c: NTLM one-way functions, responses and messages against MS-NLMP section 4.2; SPNEGO against a Windows exchange. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_smb_samba.c: the SMB2/3 client against a real Samba smbd: dialects, logons, signing, encryption, files, faults. */
 #include <stdarg.h>
 #include <stddef.h>

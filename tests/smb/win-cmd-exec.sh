@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/smb/win-cmd-exec.sh: win_cmd_exec as OpenVAS plugins call it, run by the nasl CLI
 # against the emulated Windows (commands) and a Samba that requires signing and offers
 # SMB 2.1 to 3.1.1 (logon, signing, service manager); every result and diagnostic checked.

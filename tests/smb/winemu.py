@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/smb/winemu.py: an emulated Windows host for the SMB remote-command tests.
 #
 # The SMB2 server is impacket's (python3-impacket, Debian); this script adds

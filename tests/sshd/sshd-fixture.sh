@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/sshd/sshd-fixture.sh: a throwaway OpenSSH sshd on 127.0.0.1 for tests.
 #
 # Two ways to use it:

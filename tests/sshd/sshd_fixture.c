@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sshd_fixture.c: a real sshd on 127.0.0.1 for cmocka tests (wraps sshd-fixture.sh). */
 #include "sshd_fixture.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sshd_fixture.h: a real sshd on 127.0.0.1 for cmocka tests (wraps sshd-fixture.sh). */
 #ifndef SSHD_FIXTURE_H
 #define SSHD_FIXTURE_H

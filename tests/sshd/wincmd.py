@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/sshd/wincmd.py: an emulated Windows OpenSSH host's command shell (cmd.exe /c), the sshd ForceCommand of the Windows tests.
 #
 # Windows OpenSSH runs an exec request as `cmd.exe /c <command>`.  This

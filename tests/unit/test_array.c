@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_array.c: NASL arrays: OpenVAS iteration order, copies, index, printing. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_eval.c: the evaluator end to end: snippets through nasl_run_buffer, exact output. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_kb.c: unit tests of the in-memory knowledge base (kb.c). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_known_hosts.c: known_hosts lookup, fingerprints and locked append (cmocka). */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_lex.c: unit tests of the NASL tokenizer: every token kind and every OpenVAS quirk. */
 #include <setjmp.h>
 #include <stdarg.h>

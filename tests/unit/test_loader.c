@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_loader.c: unit tests of the module loader (loadlib.c) with real test modules. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_net.c: the socket layer (net_conn.c) and the socket builtins against real loopback listeners. */
 #include <setjmp.h>
 #include <stdarg.h>

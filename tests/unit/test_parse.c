@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_parse.c: unit tests of the NASL parser, AST dump and include resolution. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_ssh.c: the NASL SSH builtins against a real sshd on 127.0.0.1 (cmocka). */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_value.c: runtime values: constructors, truth, conversions, cell_cmp. */
 #include <stdarg.h>
 #include <stddef.h>
