@@ -448,6 +448,7 @@ typedef struct row_builder {
   builder b;
   nasl_value keys[RK_COUNT];
   GHashTable *pool; /* text -> nasl_value* (the key points into the value) */
+  nasl_value last;  /* the last text made outside the full pool */
 } row_builder;
 
 static void
@@ -464,6 +465,7 @@ row_builder_init (row_builder *rb)
   for (int k = 0; k < RK_COUNT; k++)
     rb->keys[k] = nasl_value_string (row_key_names[k], strlen (row_key_names[k]));
   rb->pool = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pooled_free);
+  rb->last = NASL_NULL;
 }
 
 static void
@@ -472,6 +474,7 @@ row_builder_clear (row_builder *rb)
   for (int k = 0; k < RK_COUNT; k++)
     nasl_value_free (&rb->keys[k]);
   g_hash_table_destroy (rb->pool);
+  nasl_value_free (&rb->last);
 }
 
 /* A data value of 's' (no NUL inside), shared with earlier equal ones. */
@@ -481,9 +484,17 @@ pooled_text (row_builder *rb, const char *s)
   nasl_value *v = g_hash_table_lookup (rb->pool, s);
   if (v != NULL)
     return nasl_value_copy (v);
+  const char *last = nasl_value_bytes (&rb->last, NULL);
+  if (last != NULL && strcmp (last, s) == 0)
+    return nasl_value_copy (&rb->last);
   nasl_value fresh = nasl_value_data_cstr (s);
   if (g_hash_table_size (rb->pool) >= TEXT_POOL_MAX)
-    return fresh;
+    {
+      /* a row's process name comes again in its "processes" */
+      nasl_value_free (&rb->last);
+      rb->last = nasl_value_copy (&fresh);
+      return fresh;
+    }
   v = g_new (nasl_value, 1);
   *v = nasl_value_copy (&fresh);
   g_hash_table_insert (rb->pool, (gpointer) nasl_value_bytes (v, NULL), v);

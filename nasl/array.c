@@ -5,6 +5,9 @@
 
 #include "array.h"
 
+/* Entry positions are +-(entry number + 1) in an int32_t. */
+G_STATIC_ASSERT (NASL_MAX_ARRAY_KEYS < INT32_MAX);
+
 /* ======================================================================
 ** Hashes
 ** ====================================================================== */
@@ -266,8 +269,6 @@ array_clone (const nasl_array *src, bool rev, bool logical)
   a->has_dups = src->has_dups;
   a->nested = src->nested;
   a->depth = src->depth;
-  a->lo = src->lo;
-  a->hi = src->hi;
   if (src->nint > 0)
     {
       a->nint = a->intcap = src->nint;
@@ -354,7 +355,7 @@ array_int_slot (nasl_array *a, long i, bool create)
   if ((size_t) i >= a->intcap)
     {
       /* small lists (a pair, a record) stay small; long ones double */
-      size_t ncap = a->intcap < 4 ? a->intcap + 2 : (size_t) a->intcap * 2;
+      size_t ncap = a->intcap < 2 ? a->intcap + 1 : (size_t) a->intcap * 2;
       if (ncap <= (size_t) i)
         ncap = (size_t) i + 1;
       a->ints = g_renew (nasl_value, a->ints, ncap);
@@ -444,7 +445,7 @@ add_entry (nasl_array *a, const char *key, size_t len, nasl_str *shared, bool du
   if (a->nkeys == a->keycap)
     {
       /* records of a few fields waste little; big arrays grow by half */
-      uint32_t ncap = a->keycap < 4 ? 4 : a->keycap + a->keycap / 2;
+      uint32_t ncap = a->keycap < 16 ? a->keycap + 4 : a->keycap + a->keycap / 2;
       a->keys = g_renew (array_entry, a->keys, ncap);
       a->keycap = ncap;
     }
@@ -452,7 +453,7 @@ add_entry (nasl_array *a, const char *key, size_t len, nasl_str *shared, bool du
   e->val = NASL_NULL;
   e->key = shared != NULL ? str_ref (shared) : str_new (key, len);
   e->bucket = array_bucket_of (key, len);
-  e->pos = a->rev ? --a->lo : ++a->hi;
+  e->pos = a->rev ? -(int32_t) a->nkeys - 1 : (int32_t) a->nkeys + 1;
   a->nkeys++;
   if (dup)
     a->has_dups = true;

@@ -15,10 +15,10 @@
 **   of the array reverses every chain.  Here the entries of all chains live
 **   in ONE vector, in insertion order, each with its bucket and a position
 **   'pos' in its chain's physical layout: 'rev' says which physical end is
-**   the chain head, and a new entry takes a position below every other
-**   ('lo' - 1) when the head is the low end, above every other ('hi' + 1)
-**   otherwise.  So "prepend" is O(1) either way and the reversal done by a
-**   copy is one flag flip.  Keys are cut at their first NUL, as OpenVAS
+**   the chain head, and entry number n (from 0) takes the position -(n+1),
+**   below every other, when the head is the low end, and n+1, above every
+**   other, otherwise.  So "prepend" is O(1) either way and the reversal done
+**   by a copy is one flag flip.  Keys are cut at their first NUL, as OpenVAS
 **   keeps them in C strings.  Entries are never removed (assigning NULL
 **   leaves an undefined entry that keeps its place, as in OpenVAS).
 **
@@ -66,7 +66,6 @@ struct nasl_array {
   uint32_t keycap;
   nasl_value *ints;
   array_entry *keys; /* insertion order */
-  int32_t lo, hi;    /* lowest and highest 'pos' given so far */
   uint32_t nested;   /* elements (both parts) that are arrays */
   array_side *side;  /* NULL, or the index and order of a big array */
 };
