@@ -425,48 +425,139 @@ audit_bind_parse (nasl_call *call)
 ** netstat_parse(data:)
 ** ====================================================================== */
 
+/*
+** A listing of 100,000 rows becomes 100,000 small arrays: their keys are
+** made once per call and shared by every row, and the short texts that
+** repeat (protocols, states, addresses, process names) are shared too.
+** The pool remembers at most TEXT_POOL_MAX distinct texts: a listing of
+** unique addresses costs no more than one without the pool.
+*/
+#define TEXT_POOL_MAX 1024
+
+enum row_key {
+  RK_PROTO, RK_FAMILY, RK_LOCAL_ADDR, RK_LOCAL_PORT, RK_REMOTE_ADDR, RK_REMOTE_PORT,
+  RK_STATE, RK_PID, RK_PROCESS, RK_PROCESSES, RK_SERVICE, RK_LINE, RK_COUNT
+};
+
+static const char *const row_key_names[RK_COUNT] = {
+  "proto", "family", "local_addr", "local_port", "remote_addr", "remote_port",
+  "state", "pid", "process", "processes", "service", "line",
+};
+
+typedef struct row_builder {
+  builder b;
+  nasl_value keys[RK_COUNT];
+  GHashTable *pool; /* text -> nasl_value* (the key points into the value) */
+  nasl_value last;  /* the last text made outside the full pool */
+} row_builder;
+
+static void
+pooled_free (gpointer p)
+{
+  nasl_value_free (p);
+  g_free (p);
+}
+
+static void
+row_builder_init (row_builder *rb)
+{
+  rb->b.failed = false;
+  for (int k = 0; k < RK_COUNT; k++)
+    rb->keys[k] = nasl_value_string (row_key_names[k], strlen (row_key_names[k]));
+  rb->pool = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pooled_free);
+  rb->last = NASL_NULL;
+}
+
+static void
+row_builder_clear (row_builder *rb)
+{
+  for (int k = 0; k < RK_COUNT; k++)
+    nasl_value_free (&rb->keys[k]);
+  g_hash_table_destroy (rb->pool);
+  nasl_value_free (&rb->last);
+}
+
+/* A data value of 's' (no NUL inside), shared with earlier equal ones. */
+static nasl_value
+pooled_text (row_builder *rb, const char *s)
+{
+  nasl_value *v = g_hash_table_lookup (rb->pool, s);
+  if (v != NULL)
+    return nasl_value_copy (v);
+  const char *last = nasl_value_bytes (&rb->last, NULL);
+  if (last != NULL && strcmp (last, s) == 0)
+    return nasl_value_copy (&rb->last);
+  nasl_value fresh = nasl_value_data_cstr (s);
+  if (g_hash_table_size (rb->pool) >= TEXT_POOL_MAX)
+    {
+      /* a row's process name comes again in its "processes" */
+      nasl_value_free (&rb->last);
+      rb->last = nasl_value_copy (&fresh);
+      return fresh;
+    }
+  v = g_new (nasl_value, 1);
+  *v = nasl_value_copy (&fresh);
+  g_hash_table_insert (rb->pool, (gpointer) nasl_value_bytes (v, NULL), v);
+  return fresh;
+}
+
+static void
+row_put (row_builder *rb, nasl_value *arr, enum row_key k, nasl_value v)
+{
+  if (nasl_array_set_key_value (arr, &rb->keys[k], v) != 0)
+    rb->b.failed = true;
+}
+
+/* Nothing is stored for a NULL text: the key stays undefined. */
+static void
+row_put_text (row_builder *rb, nasl_value *arr, enum row_key k, const char *s)
+{
+  if (s != NULL)
+    row_put (rb, arr, k, pooled_text (rb, s));
+}
+
 /* A port as NASL sees it: int, the service name when one was printed, or
 ** nothing for "*". */
 static void
-put_port (builder *b, nasl_value *arr, const char *key, int port, const char *service)
+row_put_port (row_builder *rb, nasl_value *arr, enum row_key k, int port, const char *service)
 {
   if (port >= 0)
-    put_int (b, arr, key, port);
-  else if (service != NULL)
-    put_cstr (b, arr, key, service);
+    row_put (rb, arr, k, nasl_value_int (port));
+  else
+    row_put_text (rb, arr, k, service);
 }
 
 static nasl_value
-netstat_row_value (builder *b, const netstat_row *row)
+netstat_row_value (row_builder *rb, const netstat_row *row)
 {
   nasl_value arr = nasl_value_array ();
 
-  put_cstr (b, &arr, "proto", row->proto);
+  row_put_text (rb, &arr, RK_PROTO, row->proto);
   if (row->family == 4 || row->family == 6)
-    put_int (b, &arr, "family", row->family);
-  put_cstr (b, &arr, "local_addr", row->local_addr);
-  put_port (b, &arr, "local_port", row->local_port, row->local_service);
-  put_cstr (b, &arr, "remote_addr", row->remote_addr);
-  put_port (b, &arr, "remote_port", row->remote_port, row->remote_service);
-  put_cstr (b, &arr, "state", row->state);
+    row_put (rb, &arr, RK_FAMILY, nasl_value_int (row->family));
+  row_put_text (rb, &arr, RK_LOCAL_ADDR, row->local_addr);
+  row_put_port (rb, &arr, RK_LOCAL_PORT, row->local_port, row->local_service);
+  row_put_text (rb, &arr, RK_REMOTE_ADDR, row->remote_addr);
+  row_put_port (rb, &arr, RK_REMOTE_PORT, row->remote_port, row->remote_service);
+  row_put_text (rb, &arr, RK_STATE, row->state);
   if (row->pid >= 0)
-    put_int (b, &arr, "pid", (long) row->pid);
-  put_cstr (b, &arr, "process", row->process);
+    row_put (rb, &arr, RK_PID, nasl_value_int ((long) row->pid));
+  row_put_text (rb, &arr, RK_PROCESS, row->process);
   if (row->n_processes > 0)
     {
       nasl_value list = nasl_value_array ();
       for (size_t i = 0; i < row->n_processes; i++)
         {
           nasl_value pair = nasl_value_array ();
-          put_index (b, &pair, 0, nasl_value_data_cstr (row->processes[i].name));
+          put_index (&rb->b, &pair, 0, pooled_text (rb, row->processes[i].name ? row->processes[i].name : ""));
           if (row->processes[i].pid >= 0)
-            put_index (b, &pair, 1, nasl_value_int ((long) row->processes[i].pid));
-          push_val (b, &list, pair);
+            put_index (&rb->b, &pair, 1, nasl_value_int ((long) row->processes[i].pid));
+          push_val (&rb->b, &list, pair);
         }
-      put_val (b, &arr, "processes", list);
+      row_put (rb, &arr, RK_PROCESSES, list);
     }
-  put_cstr (b, &arr, "service", row->service);
-  put_int (b, &arr, "line", (long) row->line_no);
+  row_put_text (rb, &arr, RK_SERVICE, row->service);
+  row_put (rb, &arr, RK_LINE, nasl_value_int ((long) row->line_no));
   return arr;
 }
 
@@ -476,16 +567,18 @@ audit_bind_netstat_parse (nasl_call *call)
   size_t len = 0;
   const char *data = nasl_arg_str (call, "data", &len);
   nasl_value out = nasl_value_array ();
-  builder b = { false };
+  row_builder rb;
   netstat_result *res;
 
   if (data == NULL)
     return out;
   res = netstat_parse (data, len, NULL);
-  for (size_t i = 0; i < res->n_rows && !b.failed; i++)
-    push_val (&b, &out, netstat_row_value (&b, &res->rows[i]));
+  row_builder_init (&rb);
+  for (size_t i = 0; i < res->n_rows && !rb.b.failed; i++)
+    push_val (&rb.b, &out, netstat_row_value (&rb, &res->rows[i]));
   netstat_result_free (res);
-  return b.failed ? build_failed (call, &out) : out;
+  row_builder_clear (&rb);
+  return rb.b.failed ? build_failed (call, &out) : out;
 }
 
 /*

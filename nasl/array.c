@@ -5,8 +5,8 @@
 
 #include "array.h"
 
-/* Arrays with at least this many keys get a lookup index. */
-#define INDEX_MIN_KEYS 16
+/* Entry positions are +-(entry number + 1) in an int32_t. */
+G_STATIC_ASSERT (NASL_MAX_ARRAY_KEYS < INT32_MAX);
 
 /* ======================================================================
 ** Hashes
@@ -49,50 +49,140 @@ key_length (const char *key, size_t len)
 }
 
 /* ======================================================================
-** Rings (one chain per bucket)
+** The side structure of big arrays
 ** ====================================================================== */
 
-static array_entry *
-ring_at (const array_ring *r, uint32_t phys)
+struct array_side {
+  uint32_t *index;     /* entry number + 1, 0: free slot */
+  size_t index_cap;    /* power of two, or 0: no index */
+  uint32_t *order;     /* entry numbers by (bucket, pos); NULL: to be built */
+  uint32_t bucket_end[NASL_ARRAY_BUCKETS]; /* end of each bucket in 'order' */
+};
+
+static void
+side_free (nasl_array *a)
 {
-  return r->e[(r->start + phys) & (r->cap - 1)];
+  if (a->side == NULL)
+    return;
+  g_free (a->side->index);
+  g_free (a->side->order);
+  g_free (a->side);
+  a->side = NULL;
 }
 
-/* Entry number 'i' in chain order (0 = head). */
-static array_entry *
-ring_logical (const array_ring *r, bool rev, uint32_t i)
+static array_side *
+side_of (nasl_array *a)
 {
-  return ring_at (r, rev ? i : r->count - 1 - i);
+  if (a->side == NULL)
+    a->side = g_new0 (array_side, 1);
+  return a->side;
 }
 
 static void
-ring_grow (array_ring *r)
+index_drop (nasl_array *a)
 {
-  uint32_t ncap = r->cap ? r->cap * 2 : 4, i;
-  array_entry **ne = g_new (array_entry *, ncap);
-
-  for (i = 0; i < r->count; i++)
-    ne[i] = ring_at (r, i);
-  g_free (r->e);
-  r->e = ne;
-  r->start = 0;
-  r->cap = ncap;
-}
-
-/* Makes 'e' the new chain head. */
-static void
-ring_prepend (array_ring *r, bool rev, array_entry *e)
-{
-  if (r->count == r->cap)
-    ring_grow (r);
-  if (rev)
+  if (a->side != NULL)
     {
-      r->start = (r->start - 1) & (r->cap - 1);
-      r->e[r->start] = e;
+      g_free (a->side->index);
+      a->side->index = NULL;
+      a->side->index_cap = 0;
     }
-  else
-    r->e[(r->start + r->count) & (r->cap - 1)] = e;
-  r->count++;
+}
+
+/* True when entry 'x' comes before entry 'y' (same key) in chain order. */
+static bool
+chain_first (const nasl_array *a, const array_entry *x, const array_entry *y)
+{
+  return a->rev ? x->pos < y->pos : x->pos > y->pos;
+}
+
+/* Puts entry number 'n' in the index; an entry already there for the same
+** key stays unless 'n' comes first in chain order. */
+static void
+index_insert (nasl_array *a, uint32_t n)
+{
+  array_side *sd = a->side;
+  const array_entry *e = &a->keys[n];
+  size_t mask = sd->index_cap - 1;
+  size_t i = (size_t) index_hash (e->key->bytes, e->key->len) & mask;
+
+  while (sd->index[i] != 0)
+    {
+      const array_entry *o = &a->keys[sd->index[i] - 1];
+      if (o->key->len == e->key->len && memcmp (o->key->bytes, e->key->bytes, e->key->len) == 0)
+        {
+          if (chain_first (a, e, o))
+            sd->index[i] = n + 1;
+          return;
+        }
+      i = (i + 1) & mask;
+    }
+  sd->index[i] = n + 1;
+}
+
+static void
+index_build (nasl_array *a)
+{
+  array_side *sd = side_of (a);
+  size_t cap = 32;
+  uint32_t n;
+
+  while (cap < (size_t) a->nkeys * 2 + 2)
+    cap *= 2;
+  g_free (sd->index);
+  sd->index = g_new0 (uint32_t, cap);
+  sd->index_cap = cap;
+  for (n = 0; n < a->nkeys; n++)
+    index_insert (a, n);
+}
+
+static int
+compare_pos (gconstpointer x, gconstpointer y, gpointer ud)
+{
+  const array_entry *keys = ud;
+  int32_t px = keys[*(const uint32_t *) x].pos, py = keys[*(const uint32_t *) y].pos;
+
+  return px < py ? -1 : px > py;
+}
+
+/* Fills 'order' with the entry numbers of 'a' sorted by (bucket, pos) and
+** 'end' with the end of each bucket in it. */
+static void
+order_fill (const nasl_array *a, uint32_t *order, uint32_t end[NASL_ARRAY_BUCKETS])
+{
+  uint32_t start[NASL_ARRAY_BUCKETS], n, b, at = 0;
+
+  memset (end, 0, sizeof (uint32_t) * NASL_ARRAY_BUCKETS);
+  for (n = 0; n < a->nkeys; n++)
+    end[a->keys[n].bucket]++;
+  for (b = 0; b < NASL_ARRAY_BUCKETS; b++)
+    {
+      start[b] = at;
+      at += end[b];
+      end[b] = start[b];
+    }
+  for (n = 0; n < a->nkeys; n++)
+    order[end[a->keys[n].bucket]++] = n;
+  for (b = 0; b < NASL_ARRAY_BUCKETS; b++)
+    if (end[b] - start[b] > 1)
+      g_qsort_with_data (order + start[b], (gint) (end[b] - start[b]), sizeof (uint32_t),
+                         compare_pos, a->keys);
+}
+
+/* The order of a big array, built on demand (not a change of meaning). */
+static const uint32_t *
+order_of (const nasl_array *ca, const uint32_t **end)
+{
+  nasl_array *a = (nasl_array *) ca;
+  array_side *sd = side_of (a);
+
+  if (sd->order == NULL)
+    {
+      sd->order = g_new (uint32_t, a->nkeys);
+      order_fill (a, sd->order, sd->bucket_end);
+    }
+  *end = sd->bucket_end;
+  return sd->order;
 }
 
 /* ======================================================================
@@ -109,34 +199,20 @@ array_new (void)
 }
 
 static void
-entry_free (array_entry *e)
-{
-  nasl_value_free (&e->val);
-  str_unref (e->key);
-  g_free (e);
-}
-
-static void
 array_destroy (nasl_array *a)
 {
-  size_t i;
-  uint32_t j;
+  uint32_t i;
 
   for (i = 0; i < a->nint; i++)
     nasl_value_free (&a->ints[i]);
   g_free (a->ints);
-  if (a->rings != NULL)
+  for (i = 0; i < a->nkeys; i++)
     {
-      for (i = 0; i < NASL_ARRAY_BUCKETS; i++)
-        {
-          array_ring *r = &a->rings[i];
-          for (j = 0; j < r->count; j++)
-            entry_free (ring_at (r, j));
-          g_free (r->e);
-        }
-      g_free (a->rings);
+      nasl_value_free (&a->keys[i].val);
+      str_unref (a->keys[i].key);
     }
-  g_free (a->index);
+  g_free (a->keys);
+  side_free (a);
   g_free (a);
 }
 
@@ -162,7 +238,7 @@ note_value (nasl_array *a, nasl_type before, const nasl_value *v)
 {
   note_type (a, before, v->type);
   if (v->type == NASL_TYPE_ARRAY && v->as.a->depth + 1 > a->depth)
-    a->depth = v->as.a->depth + 1;
+    a->depth = (uint16_t) (v->as.a->depth + 1);
 }
 
 void
@@ -179,22 +255,20 @@ array_can_hold (const nasl_array *a, const nasl_value *v)
 }
 
 /*
-** A physical copy of 'src': same ring layout, every value shared (or, when
+** A physical copy of 'src': same entries, every value shared (or, when
 ** 'logical', copied with NASL semantics), chains read in the direction
-** 'rev'.  The index is not copied; it is rebuilt on demand.
+** 'rev'.  The side structure is not copied; it is rebuilt on demand.
 */
 static nasl_array *
 array_clone (const nasl_array *src, bool rev, bool logical)
 {
   nasl_array *a = array_new ();
-  size_t i;
-  uint32_t j;
+  uint32_t i;
 
   a->rev = rev;
   a->has_dups = src->has_dups;
   a->nested = src->nested;
   a->depth = src->depth;
-  a->nkeys = src->nkeys;
   if (src->nint > 0)
     {
       a->nint = a->intcap = src->nint;
@@ -206,30 +280,18 @@ array_clone (const nasl_array *src, bool rev, bool logical)
             a->ints[i].as.a = array_logical_copy (a->ints[i].as.a);
         }
     }
-  if (src->rings != NULL)
+  if (src->nkeys > 0)
     {
-      a->rings = g_new0 (array_ring, NASL_ARRAY_BUCKETS);
-      for (i = 0; i < NASL_ARRAY_BUCKETS; i++)
+      a->nkeys = a->keycap = src->nkeys;
+      a->keys = g_new (array_entry, src->nkeys);
+      for (i = 0; i < src->nkeys; i++)
         {
-          const array_ring *sr = &src->rings[i];
-          array_ring *r = &a->rings[i];
-          if (sr->count == 0)
-            continue;
-          r->cap = sr->cap;
-          r->count = sr->count;
-          r->e = g_new (array_entry *, r->cap);
-          for (j = 0; j < sr->count; j++)
-            {
-              const array_entry *se = ring_at (sr, j);
-              array_entry *e = g_new (array_entry, 1);
-              e->val = value_ref (&se->val);
-              if (logical && e->val.type == NASL_TYPE_ARRAY)
-                e->val.as.a = array_logical_copy (e->val.as.a);
-              e->key = str_ref (se->key);
-              e->hash = se->hash;
-              e->bucket = se->bucket;
-              r->e[j] = e;
-            }
+          array_entry *e = &a->keys[i];
+          *e = src->keys[i];
+          e->val = value_ref (&src->keys[i].val);
+          if (logical && e->val.type == NASL_TYPE_ARRAY)
+            e->val.as.a = array_logical_copy (e->val.as.a);
+          str_ref (e->key);
         }
     }
   return a;
@@ -251,8 +313,7 @@ nasl_array *
 array_logical_copy (nasl_array *a)
 {
   nasl_array *c;
-  size_t i;
-  uint32_t j;
+  uint32_t i;
 
   /* Nothing whose order a copy would change: sharing is a perfect copy. */
   if (a->nkeys == 0 && a->nested == 0)
@@ -264,25 +325,17 @@ array_logical_copy (nasl_array *a)
       return c;
     }
   a->rev = !a->rev;
-  if (a->has_dups && a->index != NULL)
-    {
-      g_free (a->index);
-      a->index = NULL;
-      a->index_cap = 0;
-    }
+  /* the first entry of a duplicated key in chain order changed */
+  if (a->has_dups)
+    index_drop (a);
   if (a->nested == 0)
     return a;
   for (i = 0; i < a->nint; i++)
     if (a->ints[i].type == NASL_TYPE_ARRAY)
       a->ints[i].as.a = array_logical_copy (a->ints[i].as.a);
-  if (a->rings != NULL)
-    for (i = 0; i < NASL_ARRAY_BUCKETS; i++)
-      for (j = 0; j < a->rings[i].count; j++)
-        {
-          array_entry *e = ring_at (&a->rings[i], j);
-          if (e->val.type == NASL_TYPE_ARRAY)
-            e->val.as.a = array_logical_copy (e->val.as.a);
-        }
+  for (i = 0; i < a->nkeys; i++)
+    if (a->keys[i].val.type == NASL_TYPE_ARRAY)
+      a->keys[i].val.as.a = array_logical_copy (a->keys[i].val.as.a);
   return a;
 }
 
@@ -301,11 +354,12 @@ array_int_slot (nasl_array *a, long i, bool create)
     return NULL;
   if ((size_t) i >= a->intcap)
     {
-      size_t ncap = a->intcap ? a->intcap * 2 : 8;
+      /* small lists (a pair, a record) stay small; long ones double */
+      size_t ncap = a->intcap < 2 ? a->intcap + 1 : (size_t) a->intcap * 2;
       if (ncap <= (size_t) i)
         ncap = (size_t) i + 1;
       a->ints = g_renew (nasl_value, a->ints, ncap);
-      a->intcap = ncap;
+      a->intcap = (uint32_t) ncap;
     }
   while (a->nint <= (size_t) i)
     a->ints[a->nint++] = NASL_NULL;
@@ -341,127 +395,115 @@ array_max_index (const nasl_array *a)
 ** String part
 ** ====================================================================== */
 
-static void
-index_insert (nasl_array *a, array_entry *e, bool replace)
-{
-  size_t mask = a->index_cap - 1, i = (size_t) e->hash & mask;
-
-  while (a->index[i] != NULL)
-    {
-      array_entry *o = a->index[i];
-      if (o->hash == e->hash && o->key->len == e->key->len
-          && memcmp (o->key->bytes, e->key->bytes, e->key->len) == 0)
-        {
-          if (replace)
-            a->index[i] = e;
-          return;
-        }
-      i = (i + 1) & mask;
-    }
-  a->index[i] = e;
-}
-
-/* (Re)builds the index so that each key maps to its first entry in chain order. */
-static void
-index_build (nasl_array *a)
-{
-  size_t cap = 32, b;
-  uint32_t j;
-
-  while (cap < a->nkeys * 2 + 2)
-    cap *= 2;
-  g_free (a->index);
-  a->index = g_new0 (array_entry *, cap);
-  a->index_cap = cap;
-  for (b = 0; b < NASL_ARRAY_BUCKETS; b++)
-    for (j = 0; j < a->rings[b].count; j++)
-      index_insert (a, ring_logical (&a->rings[b], a->rev, j), false);
-}
-
 static array_entry *
-find_entry (nasl_array *a, const char *key, size_t len, uint64_t h, unsigned bucket)
+find_entry (nasl_array *a, const char *key, size_t len)
 {
-  array_ring *r;
-  uint32_t j;
+  array_entry *best = NULL;
+  uint32_t n;
 
-  if (a->rings == NULL)
-    return NULL;
-  if (a->index == NULL && a->nkeys >= INDEX_MIN_KEYS)
-    index_build (a);
-  if (a->index != NULL)
+  if (a->nkeys > ARRAY_SMALL_KEYS)
     {
-      size_t mask = a->index_cap - 1, i = (size_t) h & mask;
-      while (a->index[i] != NULL)
+      array_side *sd;
+      size_t mask, i;
+      if (a->side == NULL || a->side->index == NULL)
+        index_build (a);
+      sd = a->side;
+      mask = sd->index_cap - 1;
+      i = (size_t) index_hash (key, len) & mask;
+      while (sd->index[i] != 0)
         {
-          array_entry *o = a->index[i];
-          if (o->hash == h && o->key->len == len && memcmp (o->key->bytes, key, len) == 0)
+          array_entry *o = &a->keys[sd->index[i] - 1];
+          if (o->key->len == len && memcmp (o->key->bytes, key, len) == 0)
             return o;
           i = (i + 1) & mask;
         }
       return NULL;
     }
-  r = &a->rings[bucket];
-  for (j = 0; j < r->count; j++)
+  for (n = 0; n < a->nkeys; n++)
     {
-      array_entry *o = ring_logical (r, a->rev, j);
+      array_entry *o = &a->keys[n];
       if (o->key->len == len && memcmp (o->key->bytes, key, len) == 0)
-        return o;
+        {
+          if (!a->has_dups)
+            return o;
+          if (best == NULL || chain_first (a, o, best))
+            best = o;
+        }
     }
-  return NULL;
+  return best;
 }
 
-/* Prepends a new entry to its chain and keeps the index in step. */
+/* Prepends a new entry to its chain and keeps the side structure in step.
+** 'shared' (may be NULL) is a string holding exactly the key. */
 static array_entry *
-add_entry (nasl_array *a, const char *key, size_t len, uint64_t h, unsigned bucket,
-           bool dup)
+add_entry (nasl_array *a, const char *key, size_t len, nasl_str *shared, bool dup)
 {
   array_entry *e;
 
   if (a->nkeys >= NASL_MAX_ARRAY_KEYS)
     return NULL;
-  if (a->rings == NULL)
-    a->rings = g_new0 (array_ring, NASL_ARRAY_BUCKETS);
-  e = g_new (array_entry, 1);
+  if (a->nkeys == a->keycap)
+    {
+      /* records of a few fields waste little; big arrays grow by half */
+      uint32_t ncap = a->keycap < 16 ? a->keycap + 4 : a->keycap + a->keycap / 2;
+      a->keys = g_renew (array_entry, a->keys, ncap);
+      a->keycap = ncap;
+    }
+  e = &a->keys[a->nkeys];
   e->val = NASL_NULL;
-  e->key = str_new (key, len);
-  e->hash = h;
-  e->bucket = bucket;
-  ring_prepend (&a->rings[bucket], a->rev, e);
+  e->key = shared != NULL ? str_ref (shared) : str_new (key, len);
+  e->bucket = array_bucket_of (key, len);
+  e->pos = a->rev ? -(int32_t) a->nkeys - 1 : (int32_t) a->nkeys + 1;
   a->nkeys++;
   if (dup)
     a->has_dups = true;
-  if (a->index != NULL)
+  if (a->side != NULL)
     {
-      if (a->nkeys * 2 + 2 > a->index_cap)
-        index_build (a);
-      else
-        index_insert (a, e, true);
+      g_free (a->side->order);
+      a->side->order = NULL;
+      if (a->side->index != NULL)
+        {
+          if ((size_t) a->nkeys * 2 + 2 > a->side->index_cap)
+            index_build (a);
+          else
+            index_insert (a, a->nkeys - 1);
+        }
     }
   return e;
+}
+
+static nasl_value *
+key_slot (nasl_array *a, const char *key, size_t len, nasl_str *shared, bool create)
+{
+  array_entry *e;
+  size_t klen = key_length (key, len);
+
+  if (klen != len)
+    shared = NULL;
+  e = find_entry (a, key, klen);
+  if (e == NULL && create)
+    e = add_entry (a, key, klen, shared, false);
+  return e != NULL ? &e->val : NULL;
 }
 
 nasl_value *
 array_key_slot (nasl_array *a, const char *key, size_t len, bool create)
 {
-  uint64_t h;
-  unsigned bucket;
-  array_entry *e;
-
-  len = key_length (key, len);
-  h = index_hash (key, len);
-  bucket = array_bucket_of (key, len);
-  e = find_entry (a, key, len, h, bucket);
-  if (e == NULL && create)
-    e = add_entry (a, key, len, h, bucket, false);
-  return e != NULL ? &e->val : NULL;
+  return key_slot (a, key, len, NULL, create);
 }
 
-void
-array_set_key (nasl_array *a, const char *key, size_t len, nasl_value v)
+nasl_value *
+array_key_slot_str (nasl_array *a, nasl_str *key, bool create)
+{
+  return key_slot (a, key->bytes, key->len, key, create);
+}
+
+static void
+set_key (nasl_array *a, const char *key, size_t len, nasl_str *shared, nasl_value v)
 {
   nasl_value *slot;
 
-  if (!array_can_hold (a, &v) || (slot = array_key_slot (a, key, len, true)) == NULL)
+  if (!array_can_hold (a, &v) || (slot = key_slot (a, key, len, shared, true)) == NULL)
     {
       nasl_value_free (&v);
       return;
@@ -472,10 +514,20 @@ array_set_key (nasl_array *a, const char *key, size_t len, nasl_value v)
 }
 
 void
+array_set_key (nasl_array *a, const char *key, size_t len, nasl_value v)
+{
+  set_key (a, key, len, NULL, v);
+}
+
+void
+array_set_key_str (nasl_array *a, nasl_str *key, nasl_value v)
+{
+  set_key (a, key->bytes, key->len, key, v);
+}
+
+void
 array_add_key (nasl_array *a, const char *key, size_t len, nasl_value v)
 {
-  uint64_t h;
-  unsigned bucket;
   array_entry *e;
   bool dup;
 
@@ -485,10 +537,8 @@ array_add_key (nasl_array *a, const char *key, size_t len, nasl_value v)
       return;
     }
   len = key_length (key, len);
-  h = index_hash (key, len);
-  bucket = array_bucket_of (key, len);
-  dup = find_entry (a, key, len, h, bucket) != NULL;
-  e = add_entry (a, key, len, h, bucket, dup);
+  dup = find_entry (a, key, len) != NULL;
+  e = add_entry (a, key, len, NULL, dup);
   if (e == NULL)
     {
       nasl_value_free (&v);
@@ -501,15 +551,13 @@ array_add_key (nasl_array *a, const char *key, size_t len, nasl_value v)
 size_t
 array_count (const nasl_array *a)
 {
-  size_t n = 0, i;
-  uint32_t j;
+  size_t n = 0;
+  uint32_t i;
 
   for (i = 0; i < a->nint; i++)
     n += a->ints[i].type != NASL_TYPE_NULL;
-  if (a->rings != NULL)
-    for (i = 0; i < NASL_ARRAY_BUCKETS; i++)
-      for (j = 0; j < a->rings[i].count; j++)
-        n += ring_at (&a->rings[i], j)->val.type != NASL_TYPE_NULL;
+  for (i = 0; i < a->nkeys; i++)
+    n += a->keys[i].val.type != NASL_TYPE_NULL;
   return n;
 }
 
@@ -517,12 +565,40 @@ array_count (const nasl_array *a)
 ** Visiting and printing
 ** ====================================================================== */
 
+/* The entries of 'a' by (bucket, pos) and the end of each bucket in that
+** order: in 'buf'/'buf_end' for a small array, in its side structure for
+** a big one. */
+static void
+order_get (const nasl_array *a, uint32_t buf[ARRAY_SMALL_KEYS],
+           uint32_t buf_end[NASL_ARRAY_BUCKETS], const uint32_t **order, const uint32_t **end)
+{
+  if (a->nkeys > ARRAY_SMALL_KEYS)
+    {
+      *order = order_of (a, end);
+      return;
+    }
+  order_fill (a, buf, buf_end);
+  *order = buf;
+  *end = buf_end;
+}
+
+/* Entry number 'j' of bucket 'b' in direction 'dir'. */
+static const array_entry *
+bucket_entry (const nasl_array *a, const uint32_t *order, const uint32_t *end, unsigned b,
+              bool dir, uint32_t j)
+{
+  uint32_t start = b > 0 ? end[b - 1] : 0;
+
+  return &a->keys[order[dir ? start + j : end[b] - 1 - j]];
+}
+
 int
 array_visit (const nasl_array *a, bool copy_order, nasl_array_visit_fn fn, void *ud)
 {
   bool dir = copy_order ? !a->rev : a->rev;
-  size_t i;
-  uint32_t j;
+  uint32_t buf[ARRAY_SMALL_KEYS], buf_end[NASL_ARRAY_BUCKETS], i, j;
+  const uint32_t *order, *end;
+  unsigned b;
   int r;
 
   for (i = 0; i < a->nint; i++)
@@ -532,12 +608,13 @@ array_visit (const nasl_array *a, bool copy_order, nasl_array_visit_fn fn, void 
         if ((r = fn (ud, &k, &a->ints[i])) != 0)
           return r;
       }
-  if (a->rings == NULL)
+  if (a->nkeys == 0)
     return 0;
-  for (i = 0; i < NASL_ARRAY_BUCKETS; i++)
-    for (j = 0; j < a->rings[i].count; j++)
+  order_get (a, buf, buf_end, &order, &end);
+  for (b = 0; b < NASL_ARRAY_BUCKETS; b++)
+    for (j = 0; j < end[b] - (b > 0 ? end[b - 1] : 0); j++)
       {
-        const array_entry *e = ring_logical (&a->rings[i], dir, j);
+        const array_entry *e = bucket_entry (a, order, end, b, dir, j);
         nasl_value k;
         if (e->val.type == NASL_TYPE_NULL)
           continue;
@@ -638,6 +715,27 @@ nasl_array_set_key (nasl_value *arr, const char *key, size_t keylen, nasl_value 
 }
 
 int
+nasl_array_set_key_value (nasl_value *arr, const nasl_value *key, nasl_value v)
+{
+  nasl_array *a;
+
+  if (arr == NULL || arr->type != NASL_TYPE_ARRAY || key == NULL || !value_is_text (key)
+      || !array_can_hold (arr->as.a, &v))
+    {
+      nasl_value_free (&v);
+      return -1;
+    }
+  a = array_unique (&arr->as.a);
+  if (a->nkeys >= NASL_MAX_ARRAY_KEYS)
+    {
+      nasl_value_free (&v);
+      return -1;
+    }
+  array_set_key_str (a, key->as.s, v);
+  return 0;
+}
+
+int
 nasl_array_push (nasl_value *arr, nasl_value v)
 {
   if (arr == NULL || arr->type != NASL_TYPE_ARRAY)
@@ -704,15 +802,18 @@ array_iter_init (array_iter *it, const nasl_array *a, bool copy_order)
 {
   it->a = a;
   it->dir = copy_order ? !a->rev : a->rev;
+  it->big = false;
   it->i = 0;
   it->b = 0;
   it->j = 0;
+  it->order = it->end = NULL;
 }
 
 const nasl_value *
 array_iter_next (array_iter *it, nasl_value *key)
 {
   const nasl_array *a = it->a;
+  const uint32_t *order, *end;
 
   while (it->i < a->nint)
     {
@@ -724,14 +825,22 @@ array_iter_next (array_iter *it, nasl_value *key)
           return v;
         }
     }
-  if (a->rings == NULL)
+  if (a->nkeys == 0)
     return NULL;
+  if (it->order == NULL && !it->big)
+    {
+      order_get (a, it->small, it->small_end, &it->order, &it->end);
+      it->big = it->order != it->small;
+    }
+  /* the small order lives in the iterator, which may have been moved */
+  order = it->big ? it->order : it->small;
+  end = it->big ? it->end : it->small_end;
   while (it->b < NASL_ARRAY_BUCKETS)
     {
-      const array_ring *r = &a->rings[it->b];
-      while (it->j < r->count)
+      uint32_t count = end[it->b] - (it->b > 0 ? end[it->b - 1] : 0);
+      while (it->j < count)
         {
-          const array_entry *e = ring_logical (r, it->dir, it->j++);
+          const array_entry *e = bucket_entry (a, order, end, it->b, it->dir, it->j++);
           if (e->val.type == NASL_TYPE_NULL)
             continue;
           if (key != NULL)

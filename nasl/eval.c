@@ -685,18 +685,18 @@ element_slot (nasl_state *st, nasl_var *var, const nasl_value *idx, bool for_wri
       }
     case NASL_TYPE_STRING:
     case NASL_TYPE_DATA:
-      slot = array_key_slot (a, idx->as.s->bytes, idx->as.s->len, false);
+      slot = array_key_slot_str (a, idx->as.s, false);
       if (slot != NULL && !for_write)
         return slot;
       a = array_unique (&var->val.as.a);
       if (slot != NULL)
-        return array_key_slot (a, idx->as.s->bytes, idx->as.s->len, false);
+        return array_key_slot_str (a, idx->as.s, false);
       if (a->nkeys >= NASL_MAX_ARRAY_KEYS)
         {
           state_hard_error (st, "too many keys in array '%s'", var->name);
           return NULL;
         }
-      return array_key_slot (a, idx->as.s->bytes, idx->as.s->len, true);
+      return array_key_slot_str (a, idx->as.s, true);
     default:
       state_error (st, "get_array_elem: unhandled index type %s for variable %s",
                    nasl_type_name (idx->type), var->name);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kb.c: the in-memory knowledge base: names map to ordered value lists. */
 #include "kb.h"
+#include "value.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -31,15 +32,21 @@ struct nasl_kb {
 static void
 kb_value_clear (kb_value *v)
 {
-  g_free (v->s);
+  if (v->str != NULL)
+    str_unref (v->str);
+  else
+    g_free (v->s);
   v->s = NULL;
+  v->str = NULL;
 }
 
 static kb_value
 kb_value_dup (const kb_value *v)
 {
   kb_value c = *v;
-  if (!v->is_int)
+  if (!v->is_int && v->str != NULL)
+    c.s = str_ref (v->str)->bytes;
+  else if (!v->is_int)
     {
       c.s = g_malloc (v->len + 1);
       if (v->len)

@@ -20,8 +20,12 @@
 typedef struct kb_value {
   int is_int;
   long i;
-  char *s;      /* NUL-terminated copy, counted by len */
+  char *s;      /* NUL-terminated, counted by len */
   size_t len;
+  /* When set, 's' is the bytes of this interpreter string: the KB keeps a
+  ** reference to it instead of a copy (a listing stored by a plugin and
+  ** read back is held once). */
+  nasl_str *str;
 } kb_value;
 
 typedef enum kb_result {

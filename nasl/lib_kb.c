@@ -16,7 +16,11 @@
 static nasl_value
 kb_value_to_nasl (const kb_value *v)
 {
-  return v->is_int ? nasl_value_int (v->i) : nasl_value_data (v->s, v->len);
+  if (v->is_int)
+    return nasl_value_int (v->i);
+  if (v->str != NULL)
+    return value_from_str (NASL_TYPE_DATA, str_ref (v->str));
+  return nasl_value_data (v->s, v->len);
 }
 
 /* The KB item name from the first positional (or 'name:') argument. */
@@ -48,6 +52,7 @@ kb_fork_per_value (nasl_call *call, nasl_kb *kb, const kb_value *vals, size_t n)
   for (size_t k = 0; k < n; k++)
     {
       copy[k] = vals[k];
+      copy[k].str = NULL;
       copy[k].s = vals[k].is_int ? NULL : g_strndup (vals[k].s, vals[k].len);
       if (copy[k].s)
         memcpy (copy[k].s, vals[k].s, vals[k].len); /* keeps inner NULs */
@@ -198,6 +203,7 @@ kb_store (nasl_call *call, int replace)
         }
       v.s = (char *) bytes;
       v.len = vlen;
+      v.str = value->as.s; /* shared by the KB, not copied */
     }
   nasl_kb *kb = nasl_state_kb (nasl_call_state (call));
   kb_result r = replace ? kb_replace (kb, name, &v) : kb_add (kb, name, &v);

@@ -46,7 +46,7 @@ extern "C" {
 #endif
 
 #define NASL_MODULE_ABI_MAJOR 1
-#define NASL_MODULE_ABI_MINOR 0
+#define NASL_MODULE_ABI_MINOR 1
 
 /* The symbol every module exports; see NASL_MODULE_DEFINE below. */
 #define NASL_MODULE_ENTRY_SYMBOL "nasl_module_init"
@@ -111,6 +111,11 @@ NASL_API int nasl_value_compare (const nasl_value *a, const nasl_value *b);
 /* Setters consume 'v'.  'arr' must hold an array. Negative indexes are refused (returns -1). */
 NASL_API int nasl_array_set_index (nasl_value *arr, long index, nasl_value v);
 NASL_API int nasl_array_set_key (nasl_value *arr, const char *key, size_t keylen, nasl_value v);
+/* The same with the key as a string value (borrowed): the array shares its
+** bytes instead of copying them, so records built with the same key values
+** keep one copy of each key.  A key that is not a string is refused.
+** (ABI 1.1) */
+NASL_API int nasl_array_set_key_value (nasl_value *arr, const nasl_value *key, nasl_value v);
 /* Appends at max_index(arr). */
 NASL_API int nasl_array_push (nasl_value *arr, nasl_value v);
 /* Borrowed element, or NULL when absent or undefined. */

@@ -391,7 +391,7 @@ check module 0 "hello from good 42
 check module-missing 1 "" "nasl: module file './nope.so' not found
 " -- -m ./nope.so module.nasl
 
-check module-refused 1 "" "nasl: module 'abi_major' needs NASL module ABI 2.0, interpreter provides 1.0
+check module-refused 1 "" "nasl: module 'abi_major' needs NASL module ABI 2.0, interpreter provides 1.1
 " -- -m "$top_builddir/tests/modules/abi_major.la" module.nasl
 
 NASL_MODULE_PATH="$top_builddir/tests/modules"

@@ -324,6 +324,213 @@ test_foreach_stops (void **state)
   nasl_value_free (&a);
 }
 
+/* {=====================================================================
+** A model of OpenVAS's chains (17 lists, prepend on insert, every copy
+** reverses every list), run side by side with the array through random
+** inserts, duplicate adds, updates, copies of unique and shared bodies and
+** lookups, on small and big arrays (the two layouts of array.c).
+** ====================================================================== */
+
+typedef struct model_entry {
+  char key[8];
+  long val;
+} model_entry;
+
+typedef struct model {
+  GArray *chain[NASL_ARRAY_BUCKETS]; /* model_entry, head first */
+} model;
+
+static void
+model_init (model *m)
+{
+  for (int b = 0; b < NASL_ARRAY_BUCKETS; b++)
+    m->chain[b] = g_array_new (FALSE, FALSE, sizeof (model_entry));
+}
+
+static void
+model_clear (model *m)
+{
+  for (int b = 0; b < NASL_ARRAY_BUCKETS; b++)
+    g_array_free (m->chain[b], TRUE);
+}
+
+static model_entry *
+model_find (model *m, const char *key)
+{
+  GArray *c = m->chain[array_bucket_of (key, strlen (key))];
+  for (guint i = 0; i < c->len; i++)
+    if (strcmp (g_array_index (c, model_entry, i).key, key) == 0)
+      return &g_array_index (c, model_entry, i);
+  return NULL;
+}
+
+static void
+model_prepend (model *m, const char *key, long val)
+{
+  model_entry e;
+  g_strlcpy (e.key, key, sizeof e.key);
+  e.val = val;
+  g_array_prepend_val (m->chain[array_bucket_of (key, strlen (key))], e);
+}
+
+static void
+model_reverse (model *m)
+{
+  for (int b = 0; b < NASL_ARRAY_BUCKETS; b++)
+    {
+      GArray *c = m->chain[b];
+      for (guint i = 0; i < c->len / 2; i++)
+        {
+          model_entry t = g_array_index (c, model_entry, i);
+          g_array_index (c, model_entry, i) = g_array_index (c, model_entry, c->len - 1 - i);
+          g_array_index (c, model_entry, c->len - 1 - i) = t;
+        }
+    }
+}
+
+/* "key=val ..." in stored order ('copy_order' false) or copy order. */
+static char *
+model_text (const model *m, bool copy_order)
+{
+  GString *s = g_string_new (NULL);
+  for (int b = 0; b < NASL_ARRAY_BUCKETS; b++)
+    {
+      GArray *c = m->chain[b];
+      for (guint i = 0; i < c->len; i++)
+        {
+          const model_entry *e = &g_array_index (c, model_entry, copy_order ? c->len - 1 - i : i);
+          g_string_append_printf (s, "%s%s=%ld", s->len ? " " : "", e->key, e->val);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+static int
+collect_pairs (void *ud, const nasl_value *key, const nasl_value *val)
+{
+  GString *s = ud;
+  g_string_append_printf (s, "%s%s=%ld", s->len ? " " : "", key->as.s->bytes, val->as.i);
+  return 0;
+}
+
+static char *
+array_text (const nasl_array *a, bool copy_order)
+{
+  GString *s = g_string_new (NULL);
+  array_visit (a, copy_order, collect_pairs, s);
+  return g_string_free (s, FALSE);
+}
+
+/* The same text through the step-by-step iterator. */
+static char *
+iter_text (const nasl_array *a, bool copy_order)
+{
+  GString *s = g_string_new (NULL);
+  array_iter it;
+  const nasl_value *v;
+  nasl_value k;
+  array_iter_init (&it, a, copy_order);
+  while ((v = array_iter_next (&it, &k)) != NULL)
+    g_string_append_printf (s, "%s%s=%ld", s->len ? " " : "", k.as.s->bytes, v->as.i);
+  return g_string_free (s, FALSE);
+}
+
+static void
+assert_same_orders (const nasl_array *a, const model *m)
+{
+  for (int copy_order = 0; copy_order <= 1; copy_order++)
+    {
+      char *want = model_text (m, copy_order), *got = array_text (a, copy_order);
+      char *stepped = iter_text (a, copy_order);
+      assert_string_equal (got, want);
+      assert_string_equal (stepped, want);
+      g_free (want);
+      g_free (got);
+      g_free (stepped);
+    }
+}
+
+static void
+run_model (unsigned seed, int steps, int nkeys)
+{
+  GRand *r = g_rand_new_with_seed (seed);
+  nasl_array *a = array_new ();
+  model m;
+  char key[8];
+
+  model_init (&m);
+  for (int step = 0; step < steps; step++)
+    {
+      int op = g_rand_int_range (r, 0, 100);
+      long val = step;
+      snprintf (key, sizeof key, "k%d", g_rand_int_range (r, 0, nkeys));
+      if (op < 55)
+        {
+          /* a["k"] = val: updates the first entry in chain order */
+          model_entry *e = model_find (&m, key);
+          if (e != NULL)
+            e->val = val;
+          else
+            model_prepend (&m, key, val);
+          array_set_key (a, key, strlen (key), nasl_value_int (val));
+        }
+      else if (op < 65)
+        {
+          model_prepend (&m, key, val);
+          array_add_key (a, key, strlen (key), nasl_value_int (val));
+        }
+      else if (op < 75)
+        {
+          model_reverse (&m);
+          a = array_logical_copy (a);
+        }
+      else if (op < 80)
+        {
+          /* a copy of a shared body, then the original dropped */
+          nasl_array *other = a;
+          a->refcnt++;
+          a = array_logical_copy (a);
+          array_unref (other);
+          model_reverse (&m);
+        }
+      else
+        {
+          const nasl_value *got = array_key_slot (a, key, strlen (key), false);
+          model_entry *e = model_find (&m, key);
+          if (e == NULL)
+            assert_null (got);
+          else
+            {
+              assert_non_null (got);
+              assert_int_equal (got->as.i, e->val);
+            }
+        }
+      if (step % 97 == 0 || step == steps - 1)
+        assert_same_orders (a, &m);
+    }
+  array_unref (a);
+  model_clear (&m);
+  g_rand_free (r);
+}
+
+static void
+test_model_small (void **state)
+{
+  (void) state;
+  for (unsigned seed = 1; seed <= 40; seed++)
+    run_model (seed, 60, 10);
+}
+
+static void
+test_model_big (void **state)
+{
+  (void) state;
+  for (unsigned seed = 1; seed <= 4; seed++)
+    run_model (seed, 3000, 400);
+}
+
+/* }===================================================================== */
+
 int
 main (void)
 {
@@ -339,6 +546,8 @@ main (void)
     cmocka_unit_test (test_to_text),
     cmocka_unit_test (test_nul_in_key),
     cmocka_unit_test (test_foreach_stops),
+    cmocka_unit_test (test_model_small),
+    cmocka_unit_test (test_model_big),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -150,7 +150,7 @@ test_abi_major_refused (void **state)
   fixture *f = *state;
   char *err = load (f, "abi_major");
   assert_string_equal (err, "module 'abi_major' needs NASL module ABI 2.0, "
-                            "interpreter provides 1.0");
+                            "interpreter provides 1.1");
   g_free (err);
   assert_string_equal (run (f, "display(defined_func('abi_major_fn'));"), "0");
 }
@@ -160,8 +160,8 @@ test_abi_minor_newer_refused (void **state)
 {
   fixture *f = *state;
   char *err = load (f, "abi_minor_newer");
-  assert_string_equal (err, "module 'abi_minor_newer' needs NASL module ABI 1.1, "
-                            "interpreter provides 1.0");
+  assert_string_equal (err, "module 'abi_minor_newer' needs NASL module ABI 1.2, "
+                            "interpreter provides 1.1");
   g_free (err);
 }
 
