@@ -147,7 +147,7 @@ static char *
 nessus_time (gint64 usec)
 {
   GDateTime *dt = g_date_time_new_from_unix_utc (usec / 1000000);
-  char *s = dt ? g_date_time_format (dt, "%a %b %e %H:%M:%S %Y") : g_strdup ("");
+  char *s = dt ? g_date_time_format (dt, "%a %b %_d %H:%M:%S %Y") : g_strdup ("");
   if (dt)
     g_date_time_unref (dt);
   return s;

@@ -72,6 +72,8 @@ hosts = report.findall('ReportHost')
 ok([h.get('name') for h in hosts] == ['localhost', '127.0.0.2'], 'one ReportHost per target')
 props = {t.get('name'): t.text for t in hosts[0].find('HostProperties')}
 ok(props.get('host-ip') == '127.0.0.1' and props.get('HOST_START') and props.get('HOST_END') and props.get('HOST_START_TIMESTAMP', '').isdigit(), 'host properties %r' % props)
+import re
+ok(re.fullmatch(r'[A-Z][a-z]{2} [A-Z][a-z]{2} [ 1-3][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]{4}', props.get('HOST_START', '')) is not None, 'HOST_START as Nessus writes it, ASCII only %r' % props.get('HOST_START'))
 ok(props.get('local-checks-proto') == 'local' and {t.get('name'): t.text for t in hosts[1].find('HostProperties')}.get('local-checks-proto') == 'ssh', 'local-checks-proto: the transport')
 items = hosts[0].findall('ReportItem')
 ok(len(items) == 2, 'one ReportItem per result')
