@@ -295,9 +295,14 @@ function ports_policy_dir()
 
 function ports_target_record(status, reason, code)
 {
-  local_var login;
+  local_var login, dom;
   if (ports_transport() == "smb")
+  {
     login = na_smb_kb(name:"login");
+    dom = na_smb_kb(name:"domain");
+    if (login && dom)
+      login = dom + '\\' + login;
+  }
   else
     login = get_kb_item("Secret/SSH/login");
   if (isnull(login))

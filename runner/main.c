@@ -28,7 +28,9 @@ static const char usage_text[] =
   "(10.0.0.0/24: network and broadcast addresses left out) or a range (10.0.0.1-20,\n"
   "10.0.0.1-10.0.0.20).  localhost, 127.0.0.1 and ::1 without USER@ or :PORT are\n"
   "this machine, audited locally without SSH; so is no TARGET at all.  Every other\n"
-  "target is reached over SSH.\n"
+  "target is reached over SSH, except every target of --smb and\n"
+  "smb://[DOMAIN;]USER@HOST[:PORT] (DOMAIN\\USER and USER@DOMAIN work too): a\n"
+  "Windows host reached over SMB.\n"
   "\n"
   "Policies:\n"
   "  -P, --policy-dir DIR     run every *.audit file in DIR (default: the installed\n"
@@ -41,13 +43,14 @@ static const char usage_text[] =
   "      --os linux|windows   do not detect the target OS, use this one\n"
   "Targets and SSH:\n"
   "      --targets-file FILE  read targets from FILE, one per line, # comments (- : stdin)\n"
-  "  -u, --user NAME          login name (default: the current user)\n"
+  "  -u, --user NAME          login name (SSH default: the current user; SMB: the\n"
+  "                           account of targets that name none)\n"
   "  -i, --identity FILE      private key file; without -i: ssh-agent's keys, then\n"
   "                           ~/.ssh/id_ed25519, id_ecdsa, id_rsa (or IdentityFile)\n"
   "  -p, --port N             SSH port (default 22)\n"
   "      --password-env VAR   take the password from environment variable VAR\n"
   "      --passphrase-env VAR take the key passphrase from environment variable VAR\n"
-  "      --ask-password       prompt for the password on the terminal\n"
+  "      --ask-password       prompt for the password(s) on the terminal (SSH, SMB)\n"
   "      --known-hosts FILE   known-hosts file (default ~/.ssh/known_hosts): a host it\n"
   "                           does not list, or lists with another key, is refused\n"
   "                           before any credential is sent\n"
@@ -58,6 +61,14 @@ static const char usage_text[] =
   "      --sudo               run the listing with sudo -n (sudo without a password)\n"
   "      --sudo-password-env VAR  run the collection through sudo with the password in\n"
   "                           environment variable VAR (removed before anything runs)\n"
+  "Windows over SMB (netstat and tasklist through a temporary service):\n"
+  "      --smb                reach every target over SMB (HOST, USER@HOST,\n"
+  "                           DOMAIN\\USER@HOST)\n"
+  "      --smb-password-env VAR  take the SMB password from environment variable VAR\n"
+  "                           (removed before anything runs; or --ask-password)\n"
+  "      --smb-domain DOMAIN  the domain of SMB accounts that name none (default: the\n"
+  "                           host's own accounts)\n"
+  "      --smb-port N         SMB port (default 445)\n"
   "Reports and execution:\n"
   "      --format FORMAT      text (default), json, csv, junit, nessus or html\n"
   "  -o, --output FILE        write the report to FILE instead of standard output\n"
@@ -93,6 +104,7 @@ typedef struct cli {
   char *output;             /* -o */
   int ask_password;
   int policy_dir_given;
+  int ssh_only_option;      /* the first SSH-only option given (getopt value), 0: none */
 } cli;
 
 /* ---- secrets ------------------------------------------------------------- */
@@ -136,13 +148,13 @@ take_env_secret (const char *var, char **err)
 /* Reads a line from the terminal with echo off; the terminal is restored
 ** whatever happens, a signal included (*signo set, NULL returned). */
 static char *
-prompt_secret (const char *prompt, int sigfd, int *signo, char **err)
+prompt_secret (const char *prompt, const char *instead, int sigfd, int *signo, char **err)
 {
   int fd = open ("/dev/tty", O_RDWR | O_CLOEXEC);
   if (fd < 0)
     {
-      *err = g_strdup ("--ask-password needs a terminal, and none is attached "
-                       "(use --password-env VAR)");
+      *err = g_strdup_printf ("--ask-password needs a terminal, and none is attached "
+                              "(use %s VAR)", instead);
       return NULL;
     }
   struct termios old, quiet;
@@ -201,7 +213,8 @@ prompt_secret (const char *prompt, int sigfd, int *signo, char **err)
 
 enum {
   OPT_PASSWORD_ENV = 256, OPT_PASSPHRASE_ENV, OPT_ASK_PASSWORD, OPT_FORMAT,
-  OPT_INCLUDE_LOOPBACK, OPT_REACHABILITY, OPT_REACHABLE_ONLY, OPT_OS, OPT_TIMEOUT, OPT_TARGETS_FILE, OPT_VAR, OPT_STATE_DIR
+  OPT_INCLUDE_LOOPBACK, OPT_REACHABILITY, OPT_REACHABLE_ONLY, OPT_OS, OPT_TIMEOUT, OPT_TARGETS_FILE, OPT_VAR, OPT_STATE_DIR,
+  OPT_SMB, OPT_SMB_PASSWORD_ENV, OPT_SMB_DOMAIN, OPT_SMB_PORT
 };
 
 static const struct option long_options[] = {
@@ -219,6 +232,10 @@ static const struct option long_options[] = {
   { "ssh-config", required_argument, NULL, SSH_OPT_SSH_CONFIG },
   { "sudo", no_argument, NULL, SSH_OPT_SUDO },
   { "sudo-password-env", required_argument, NULL, SSH_OPT_SUDO_PASSWORD_ENV },
+  { "smb", no_argument, NULL, OPT_SMB },
+  { "smb-password-env", required_argument, NULL, OPT_SMB_PASSWORD_ENV },
+  { "smb-domain", required_argument, NULL, OPT_SMB_DOMAIN },
+  { "smb-port", required_argument, NULL, OPT_SMB_PORT },
   { "targets-file", required_argument, NULL, OPT_TARGETS_FILE },
   { "format", required_argument, NULL, OPT_FORMAT },
   { "output", required_argument, NULL, 'o' },
@@ -289,6 +306,45 @@ usage_error (const char *fmt, const char *a, const char *b)
   fputs ("\nTry 'nasl-audit --help'.\n", stderr);
 }
 
+/* Options that only SSH targets use (--smb leaves none). */
+static gboolean
+is_ssh_only_option (int opt)
+{
+  switch (opt)
+    {
+    case 'i': case 'p': case OPT_PASSWORD_ENV: case OPT_PASSPHRASE_ENV:
+    case SSH_OPT_KNOWN_HOSTS: case SSH_OPT_ACCEPT_NEW: case SSH_OPT_SSH_CONFIG: case SSH_OPT_SUDO:
+    case SSH_OPT_SUDO_PASSWORD_ENV:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* --smb with an option only SSH uses: a usage error naming it (the
+** operator meant something else). */
+static gboolean
+check_smb_conflict (const cli *c)
+{
+  char name[64];
+
+  if (!c->cfg.smb || !c->ssh_only_option)
+    return TRUE;
+  option_name (c->ssh_only_option, name, sizeof name);
+  if (c->ssh_only_option == 'i' || c->ssh_only_option == OPT_PASSWORD_ENV
+      || c->ssh_only_option == OPT_PASSPHRASE_ENV)
+    usage_error ("option %s is for SSH targets, and --smb reaches every target over SMB, "
+                 "which logs in with a password (--smb-password-env VAR or --ask-password)%s",
+                 name, "");
+  else if (c->ssh_only_option == 'p')
+    usage_error ("option %s is the SSH port, and --smb reaches every target over SMB "
+                 "(its port: --smb-port N or HOST:PORT)%s", name, "");
+  else
+    usage_error ("option %s is for SSH targets, and --smb reaches every target over SMB%s",
+                 name, "");
+  return FALSE;
+}
+
 /* Fills 'c' from argv; returns -1 (message printed) on a usage error, 1 after --help/--version. */
 static int
 parse_options (int argc, char **argv, cli *c)
@@ -297,6 +353,7 @@ parse_options (int argc, char **argv, cli *c)
   char *err = NULL, name[64];
   const char *why = NULL;
   c->cfg.port = 22;
+  c->cfg.smb_port = 445;
   c->cfg.jobs = 1;
   c->cfg.timeout = 600;
   c->cfg.policy_files = g_ptr_array_new_with_free_func (g_free);
@@ -306,6 +363,8 @@ parse_options (int argc, char **argv, cli *c)
   opterr = 0;
   while ((opt = getopt_long (argc, argv, ":P:f:u:i:p:j:o:vhV", long_options, NULL)) != -1)
     {
+      if (is_ssh_only_option (opt) && !c->ssh_only_option)
+        c->ssh_only_option = opt;
       switch (opt)
         {
         case 'P':
@@ -370,6 +429,28 @@ parse_options (int argc, char **argv, cli *c)
             goto env_error;
           break;
         case OPT_ASK_PASSWORD: c->ask_password = 1; break;
+        case OPT_SMB: c->cfg.smb = 1; break;
+        case OPT_SMB_PASSWORD_ENV:
+          burn_free (c->cfg.smb_password);
+          if (!(c->cfg.smb_password = take_env_secret (optarg, &err)))
+            goto env_error;
+          break;
+        case OPT_SMB_DOMAIN:
+          if (!*optarg || strpbrk (optarg, "\\/;:@\"") || !g_utf8_validate (optarg, -1, NULL))
+            {
+              why = "a domain name without \\ / ; : @ or \"";
+              goto bad_value;
+            }
+          g_free (c->cfg.smb_domain);
+          c->cfg.smb_domain = g_strdup (optarg);
+          break;
+        case OPT_SMB_PORT:
+          if (parse_int_option (optarg, 1, 65535, &c->cfg.smb_port) != 0)
+            {
+              why = "a port number from 1 to 65535";
+              goto bad_value;
+            }
+          break;
         case SSH_OPT_KNOWN_HOSTS:
         case SSH_OPT_ACCEPT_NEW:
         case SSH_OPT_SSH_CONFIG:
@@ -425,6 +506,8 @@ parse_options (int argc, char **argv, cli *c)
     }
   for (int i = optind; i < argc; i++)
     g_ptr_array_add (c->target_specs, argv[i]);
+  if (!check_smb_conflict (c))
+    return -1;
   if (!ssh_opts_finish (&c->cfg.ssh, c->cfg.private_key != NULL, &err))
     goto option_error;
   return 0;
@@ -461,6 +544,8 @@ cli_clear (cli *c)
   burn_free (c->cfg.password);
   burn_free (c->cfg.private_key);
   burn_free (c->cfg.passphrase);
+  burn_free (c->cfg.smb_password);
+  g_free (c->cfg.smb_domain);
   ssh_opts_clear (&c->cfg.ssh);
   g_free (c->cfg.force_os);
   g_free (c->cfg.state_dir);
@@ -524,6 +609,56 @@ bad:
   return FALSE;
 }
 
+/* One password from the terminal into *slot; FALSE (said, or *signo set)
+** when there is none. */
+static gboolean
+ask_secret (const char *prompt, const char *instead, char **slot, int sigfd, int *signo)
+{
+  char *err = NULL;
+
+  *slot = prompt_secret (prompt, instead, sigfd, signo, &err);
+  if (*slot || *signo)
+    return *slot != NULL;
+  fprintf (stderr, "nasl-audit: %s\n", err);
+  g_free (err);
+  return FALSE;
+}
+
+/* The passwords the targets need.  --ask-password prompts for the SSH
+** password unless every target is reached over SMB (with no target but this
+** machine too, as it always did), and for the SMB password when a target is
+** reached over SMB; an SMB target without a password is a usage error. */
+static gboolean
+obtain_passwords (cli *c, int sigfd, int *signo)
+{
+  gboolean ssh = FALSE, smb = FALSE;
+
+  *signo = 0;
+  for (guint i = 0; i < c->targets->len; i++)
+    {
+      const runner_target *t = g_ptr_array_index (c->targets, i);
+      ssh = ssh || t->transport == TRANSPORT_SSH;
+      smb = smb || t->transport == TRANSPORT_SMB;
+    }
+  if (c->ask_password && !c->cfg.password && (ssh || !smb)
+      && !ask_secret ("SSH password: ", "--password-env", &c->cfg.password, sigfd, signo))
+    return FALSE;
+  if (!smb || (c->cfg.smb_password && *c->cfg.smb_password))
+    return TRUE;
+  if (c->cfg.smb_password)
+    fputs ("nasl-audit: the SMB password (--smb-password-env) is empty\n", stderr);
+  else if (!c->ask_password)
+    fputs ("nasl-audit: SMB targets need a password: give --smb-password-env VAR or "
+           "--ask-password\nTry 'nasl-audit --help'.\n", stderr);
+  else if (ask_secret ("SMB password: ", "--smb-password-env", &c->cfg.smb_password, sigfd, signo))
+    {
+      if (*c->cfg.smb_password)
+        return TRUE;
+      fputs ("nasl-audit: the SMB password is empty\n", stderr);
+    }
+  return FALSE;
+}
+
 /* Ends the process as the signal would have, after cleaning up. */
 static void
 die_of_signal (int signo)
@@ -569,28 +704,21 @@ main (int argc, char **argv)
   sigprocmask (SIG_BLOCK, &stop, NULL);
   int sigfd = signalfd (-1, &stop, SFD_CLOEXEC);
 
-  if (c.ask_password && !c.cfg.password)
-    {
-      char *err = NULL;
-      c.cfg.password = prompt_secret ("SSH password: ", sigfd, &signo, &err);
-      if (signo)
-        {
-          cli_clear (&c);
-          die_of_signal (signo);
-        }
-      if (!c.cfg.password)
-        {
-          fprintf (stderr, "nasl-audit: %s\n", err);
-          g_free (err);
-          goto out;
-        }
-    }
   if (!c.policy_dir_given && c.cfg.policy_files->len == 0)
     c.cfg.policy_dir = paths_default_policy_dir ();
   c.cfg.plugins_dir = paths_default_plugins_dir ();
   c.cfg.module = paths_default_module ();
   if (!check_installation (&c.cfg) || !collect_targets (&c))
     goto out;
+  if (!obtain_passwords (&c, sigfd, &signo))
+    {
+      if (signo)
+        {
+          cli_clear (&c);
+          die_of_signal (signo);
+        }
+      goto out;
+    }
   char *err = NULL;
   if (!policies_prepare (&c.cfg, &err))
     {

@@ -35,7 +35,7 @@ csv_field (FILE *out, const char *s, gboolean last)
 }
 
 static const char *const columns[] = {
-  "target", "address", "os", "target_status", "audit_file", "check_id", "line", "group", "type",
+  "target", "address", "os", "transport", "target_status", "audit_file", "check_id", "line", "group", "type",
   "check_name", "result", "compliant", "actual_value", "policy_value", "severity", "ports",
   "info", "solution", "reference", "see_also", "evidence", "note",
 };
@@ -47,7 +47,7 @@ csv_row (FILE *out, const target_result *tr, const check_result *r, const char *
   char line[24];
   g_snprintf (line, sizeof line, "%ld", r ? r->line : 0L);
   const char *cells[] = {
-    tr->target, tr->address, target_result_os (tr), status,
+    tr->target, tr->address, target_result_os (tr), target_result_transport (tr), status,
     r ? r->audit_file : "", r ? r->check_id : "", r ? line : "", r ? r->group : "",
     r ? r->type : "", r ? r->check_name : "", r ? r->result : "", r ? r->compliant : "",
     r ? r->actual_value : reason, r ? r->policy_value : "", r ? r->severity : "",

@@ -93,7 +93,9 @@ output_junit (FILE *out, const runner_config *cfg, const run_info *run, target_r
                c.error + c.warning + c.other + (whole ? 1 : 0), tr->duration);
       attr (out, "timestamp", stamp);
       attr (out, "hostname", *tr->hostname ? tr->hostname : tr->host);
-      fputs (">\n", out);
+      fputs (">\n    <properties>\n      <property name=\"transport\"", out);
+      attr (out, "value", target_result_transport (tr));
+      fputs ("/>\n    </properties>\n", out);
       g_free (stamp);
       if (whole)
         {
@@ -145,7 +147,7 @@ static char *
 nessus_time (gint64 usec)
 {
   GDateTime *dt = g_date_time_new_from_unix_utc (usec / 1000000);
-  char *s = dt ? g_date_time_format (dt, "%a %b %e %H:%M:%S %Y") : g_strdup ("");
+  char *s = dt ? g_date_time_format (dt, "%a %b %_d %H:%M:%S %Y") : g_strdup ("");
   if (dt)
     g_date_time_unref (dt);
   return s;
@@ -278,6 +280,7 @@ output_nessus (FILE *out, const runner_config *cfg, const run_info *run, target_
       host_tag (out, "operating-system", tr->have_info && *tr->info.os_detail ? tr->info.os_detail
                                                                              : target_result_os (tr));
       host_tag (out, "Credentialed_Scan", target_result_state (tr) != TARGET_NOT_AUDITED ? "true" : "false");
+      host_tag (out, "local-checks-proto", target_result_transport (tr));
       host_tag (out, "HOST_END", end);
       host_tag (out, "HOST_END_TIMESTAMP", end_ts);
       fputs ("    </HostProperties>\n", out);

@@ -32,7 +32,7 @@ start_worker (const runner_config *cfg, GPtrArray *targets, size_t index, worker
   int fds[2];
   memset (w, 0, sizeof *w);
   w->index = index;
-  w->tr = target_result_new (t->name, t->host, t->local ? "local" : "ssh");
+  w->tr = target_result_new (t->name, t->host, runner_transport_name (t->transport));
   w->tr->started = g_get_real_time ();
   w->started_mono = g_get_monotonic_time ();
   if (pipe2 (fds, O_CLOEXEC) != 0)

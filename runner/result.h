@@ -112,7 +112,7 @@ typedef struct target_result {
   const char *host;            /* the host part of it */
   const char *address;         /* resolved address, "" when unknown */
   const char *hostname;        /* host name (given or reverse-resolved), "" when unknown */
-  const char *planned_transport; /* local | ssh: what the runner chose */
+  const char *planned_transport; /* local | ssh | smb: what the runner chose */
   gboolean have_info;          /* a target record arrived */
   target_info info;
   GArray *listeners;           /* listener */

@@ -35,8 +35,12 @@ typedef struct runner_config {
   char *staging_dir;   /* the private folder holding the policies' copies */
   char *plugins_dir;
   char *module;        /* path of the audit module */
-  char *user;          /* SSH login */
-  char *password;      /* from the environment or a prompt, never argv */
+  char *user;          /* -u: SSH login (and SMB login when a target names none) */
+  char *password;      /* SSH: from the environment or a prompt, never argv */
+  int smb;             /* --smb: every target is reached over SMB */
+  char *smb_password;  /* --smb-password-env or the prompt, never argv */
+  char *smb_domain;    /* --smb-domain: for SMB logins that name no domain */
+  int smb_port;        /* --smb-port, default 445 */
   char *private_key;   /* key text read from --identity */
   char *passphrase;
   runner_ssh ssh;      /* host keys, the user's own keys, ssh_config, sudo (ssh_opts.c) */
@@ -54,19 +58,29 @@ typedef struct runner_config {
   output_format format;
 } runner_config;
 
+/* How a target's commands run. */
+typedef enum {
+  TRANSPORT_LOCAL,  /* on this machine, no credentials */
+  TRANSPORT_SSH,
+  TRANSPORT_SMB     /* a Windows host: win_cmd_exec over SMB2/3 */
+} runner_transport;
+
 typedef struct runner_target {
   char *name;  /* as shown in reports */
   char *host;
-  char *user;
+  char *user;  /* SSH login; SMB: the account, without its domain */
+  char *domain; /* SMB: the account's domain, NULL when none was given */
   int port;
   int user_given;  /* USER@ or -u: ssh_config's User does not apply */
   int port_given;  /* :PORT or -p: ssh_config's Port does not apply */
-  int local;   /* run commands locally (this machine, no credentials) */
+  runner_transport transport;
 } runner_target;
 
 /* targets.c: TARGET arguments, --targets-file, CIDR blocks and ranges. */
 #define TARGETS_MAX 65536
 void runner_target_free (gpointer p);
+/* "local", "ssh" or "smb", as reports and the plugins name it. */
+const char *runner_transport_name (runner_transport t);
 /* Adds the target(s) SPEC stands for to 'out'; FALSE with *err on a bad spec. */
 gboolean targets_add_spec (GPtrArray *out, const char *spec, const runner_config *cfg, char **err);
 /* Adds every target of FILE ("-": standard input); FALSE with *err naming file and line. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* targets.c: turns TARGET arguments and --targets-file lines (hosts, CIDR blocks, ranges) into targets. */
+/* targets.c: turns TARGET arguments and --targets-file lines (hosts, smb:// URLs, CIDR blocks, ranges) into targets. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -16,7 +16,20 @@ runner_target_free (gpointer p)
   g_free (t->name);
   g_free (t->host);
   g_free (t->user);
+  g_free (t->domain);
   g_free (t);
+}
+
+const char *
+runner_transport_name (runner_transport t)
+{
+  switch (t)
+    {
+    case TRANSPORT_LOCAL: return "local";
+    case TRANSPORT_SMB: return "smb";
+    case TRANSPORT_SSH: break;
+    }
+  return "ssh";
 }
 
 /* This machine, audited locally when the spec names no user and no port. */
@@ -39,6 +52,21 @@ spec_parts_clear (spec_parts *sp)
 {
   g_free (sp->user);
   g_free (sp->host);
+}
+
+/* How every host of one spec is reached. */
+typedef struct target_plan {
+  runner_transport transport; /* SSH (LOCAL for this machine) or SMB */
+  const char *prefix;         /* "smb://" in the names of a URL's hosts, else "" */
+  char *login;                /* SMB: the account, without its domain */
+  char *domain;               /* SMB: its domain, NULL when none */
+} target_plan;
+
+static void
+target_plan_clear (target_plan *tp)
+{
+  g_free (tp->login);
+  g_free (tp->domain);
 }
 
 static gboolean
@@ -98,10 +126,10 @@ split_spec (const char *spec, spec_parts *sp)
 }
 
 static char *
-target_name (const spec_parts *sp, const char *host)
+target_name (const spec_parts *sp, const target_plan *tp, const char *host)
 {
   gboolean v6 = strchr (host, ':') != NULL;
-  GString *n = g_string_new (NULL);
+  GString *n = g_string_new (tp->prefix);
   if (sp->user)
     g_string_append_printf (n, "%s@", sp->user);
   if (sp->port && v6)
@@ -114,17 +142,29 @@ target_name (const spec_parts *sp, const char *host)
 }
 
 static void
-add_target (GPtrArray *out, const spec_parts *sp, const char *host, const char *name,
-            const runner_config *cfg)
+add_target (GPtrArray *out, const spec_parts *sp, const target_plan *tp, const char *host,
+            const char *name, const runner_config *cfg)
 {
   runner_target *t = g_new0 (runner_target, 1);
-  t->name = name ? g_strdup (name) : target_name (sp, host);
+  t->name = name ? g_strdup (name) : target_name (sp, tp, host);
   t->host = g_strdup (host);
-  t->user = g_strdup (sp->user ? sp->user : cfg->user ? cfg->user : g_get_user_name ());
-  t->port = sp->port ? sp->port : cfg->port;
-  t->user_given = sp->user || cfg->user;
-  t->port_given = sp->port || cfg->port_given;
-  t->local = is_this_machine (host) && !sp->user && !sp->port;
+  if (tp->transport == TRANSPORT_SMB)
+    {
+      t->transport = TRANSPORT_SMB;
+      t->user = g_strdup (tp->login);
+      t->domain = g_strdup (tp->domain);
+      t->port = sp->port ? sp->port : cfg->smb_port ? cfg->smb_port : 445;
+      t->user_given = t->port_given = 1;
+    }
+  else
+    {
+      t->user = g_strdup (sp->user ? sp->user : cfg->user ? cfg->user : g_get_user_name ());
+      t->port = sp->port ? sp->port : cfg->port;
+      t->user_given = sp->user || cfg->user;
+      t->port_given = sp->port || cfg->port_given;
+      t->transport = is_this_machine (host) && !sp->user && !sp->port ? TRANSPORT_LOCAL
+                                                                        : TRANSPORT_SSH;
+    }
   if (strcmp (host, "local") == 0)
     {
       g_free (t->host);
@@ -147,8 +187,8 @@ too_many (GPtrArray *out, guint64 more, const char *spec, char **err)
 /* 10.0.0.0/24 (network and broadcast addresses left out below /31),
 ** fd00::/120. */
 static gboolean
-expand_cidr (GPtrArray *out, const spec_parts *sp, const char *spec, const runner_config *cfg,
-             char **err)
+expand_cidr (GPtrArray *out, const spec_parts *sp, const target_plan *tp, const char *spec,
+             const runner_config *cfg, char **err)
 {
   const char *slash = strchr (sp->host, '/');
   char *addr = g_strndup (sp->host, (size_t) (slash - sp->host));
@@ -188,7 +228,7 @@ expand_cidr (GPtrArray *out, const spec_parts *sp, const char *spec, const runne
         continue;
       char text[INET6_ADDRSTRLEN];
       inet_ntop (v6 ? AF_INET6 : AF_INET, a, text, sizeof text);
-      add_target (out, sp, text, NULL, cfg);
+      add_target (out, sp, tp, text, NULL, cfg);
     }
   ok = TRUE;
 out:
@@ -198,8 +238,8 @@ out:
 
 /* 10.0.0.1-20 (last octet) and 10.0.0.1-10.0.0.20. */
 static gboolean
-expand_range (GPtrArray *out, const spec_parts *sp, const char *spec, const runner_config *cfg,
-              char **err)
+expand_range (GPtrArray *out, const spec_parts *sp, const target_plan *tp, const char *spec,
+              const runner_config *cfg, char **err)
 {
   const char *dash = strchr (sp->host, '-');
   char *first = g_strndup (sp->host, (size_t) (dash - sp->host));
@@ -233,7 +273,7 @@ expand_range (GPtrArray *out, const spec_parts *sp, const char *spec, const runn
       struct in_addr cur = { htonl ((guint32) n) };
       char text[INET_ADDRSTRLEN];
       inet_ntop (AF_INET, &cur, text, sizeof text);
-      add_target (out, sp, text, NULL, cfg);
+      add_target (out, sp, tp, text, NULL, cfg);
     }
   ok = TRUE;
   goto out;
@@ -258,29 +298,163 @@ looks_like_ipv4_range (const char *host)
   return TRUE;
 }
 
+/* ---- SMB ------------------------------------------------------------------- */
+
+#define SMB_SCHEME "smb://"
+
+static const char smb_password_refused[] =
+  "a target holds USER:PASSWORD, and passwords are never taken from the command line "
+  "(use --smb-password-env VAR or --ask-password)";
+
+/* An account or domain name: no control character, no '"' (Windows allows
+** neither), no ':' (that would be a password). */
+static gboolean
+smb_name_ok (const char *s)
+{
+  for (; *s; s++)
+    if ((unsigned char) *s < 0x20 || *s == 0x7f || *s == '"' || *s == ':')
+      return FALSE;
+  return TRUE;
+}
+
+/* The account of an SMB target from 'text' (the target's, else -u):
+** DOMAIN;USER (the smb:// URL convention) or DOMAIN\USER, else USER with
+** --smb-domain's domain; USER@DOMAIN (a UPN) stays whole and takes no
+** domain, as NTLM logs it in. */
+static gboolean
+smb_plan_login (target_plan *tp, const char *text, const runner_config *cfg, const char *spec,
+                char **err)
+{
+  if (!text)
+    {
+      *err = g_strdup_printf ("SMB target '%s' names no account (expected "
+                              "smb://[DOMAIN;]USER@HOST, or give -u USER)", spec);
+      return FALSE;
+    }
+  if (strchr (text, ':'))
+    {
+      *err = g_strdup (smb_password_refused);
+      return FALSE;
+    }
+  const char *sep = strpbrk (text, ";\\");
+  if (sep)
+    {
+      tp->domain = g_strndup (text, (size_t) (sep - text));
+      tp->login = g_strdup (sep + 1);
+    }
+  else
+    {
+      tp->login = g_strdup (text);
+      if (!strchr (text, '@') && cfg->smb_domain && *cfg->smb_domain)
+        tp->domain = g_strdup (cfg->smb_domain);
+    }
+  if (!*tp->login || (tp->domain && !*tp->domain) || !smb_name_ok (tp->login)
+      || (tp->domain && !smb_name_ok (tp->domain)) || strpbrk (tp->login, ";\\"))
+    {
+      *err = g_strdup_printf ("malformed SMB account in '%s' (expected USER, DOMAIN\\USER, "
+                              "DOMAIN;USER or USER@DOMAIN)", spec);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* smb://[USERINFO@]HOST[:PORT][/]: the host part into 'sp' (HOST may be an
+** address block, smb://USER@10.0.0.0/24, or a range), the USERINFO as
+** written into sp->user (for names) and %-decoded into *login. */
+static gboolean
+smb_parse_url (const char *spec, spec_parts *sp, char **login, char **err)
+{
+  const char *rest = spec + strlen (SMB_SCHEME);
+  const char *slash = strchr (rest, '/');
+  char *authority = slash ? g_strndup (rest, (size_t) (slash - rest)) : g_strdup (rest);
+  char *at = strrchr (authority, '@');
+  char *userinfo = at ? g_strndup (authority, (size_t) (at - authority)) : NULL;
+  char *host = NULL;
+  gboolean ok = FALSE;
+
+  memset (sp, 0, sizeof *sp);
+  if (userinfo && strchr (userinfo, ':'))
+    {
+      *err = g_strdup (smb_password_refused);
+      goto out;
+    }
+  /* after the host: nothing, "/", or an address block's "/PREFIX" */
+  if (slash && slash[1] && strspn (slash + 1, "0123456789") != strlen (slash + 1))
+    {
+      *err = g_strdup_printf ("SMB target '%s' names a share or path; give the host only "
+                              "(smb://[DOMAIN;]USER@HOST[:PORT])", spec);
+      goto out;
+    }
+  host = g_strconcat (at ? at + 1 : authority, slash && slash[1] ? slash : "", NULL);
+  if (!split_spec (host, sp) || sp->user || (userinfo && !*userinfo))
+    {
+      spec_parts_clear (sp);
+      memset (sp, 0, sizeof *sp);
+      *err = g_strdup_printf ("malformed SMB target '%s' (expected smb://[DOMAIN;]USER@HOST[:PORT])",
+                              spec);
+      goto out;
+    }
+  if (userinfo)
+    {
+      *login = g_uri_unescape_string (userinfo, NULL);
+      if (!*login)
+        {
+          *err = g_strdup_printf ("malformed SMB target '%s' (a bad %%-escape in the account)", spec);
+          goto out;
+        }
+      sp->user = g_steal_pointer (&userinfo);
+    }
+  ok = TRUE;
+out:
+  g_free (authority);
+  g_free (userinfo);
+  g_free (host);
+  return ok;
+}
+
+/* ---- one spec ------------------------------------------------------------------ */
+
 gboolean
 targets_add_spec (GPtrArray *out, const char *spec, const runner_config *cfg, char **err)
 {
-  spec_parts sp;
-  gboolean ok;
-  if (!split_spec (spec, &sp))
+  spec_parts sp = { 0 };
+  target_plan tp = { TRANSPORT_SSH, "", NULL, NULL };
+  char *login = NULL;
+  gboolean ok = FALSE;
+
+  if (g_ascii_strncasecmp (spec, SMB_SCHEME, strlen (SMB_SCHEME)) == 0)
+    {
+      tp.transport = TRANSPORT_SMB;
+      tp.prefix = SMB_SCHEME;
+      if (!smb_parse_url (spec, &sp, &login, err))
+        goto out;
+    }
+  else if (!split_spec (spec, &sp))
     {
       *err = g_strdup_printf ("malformed target '%s' (expected [USER@]HOST[:PORT])", spec);
-      spec_parts_clear (&sp);
-      return FALSE;
+      goto out;
     }
-  if (strchr (sp.host, '/'))
-    ok = expand_cidr (out, &sp, spec, cfg, err);
-  else if (looks_like_ipv4_range (sp.host))
-    ok = expand_range (out, &sp, spec, cfg, err);
-  else if (too_many (out, 1, spec, err))
-    ok = FALSE;
-  else
+  else if (cfg->smb)
     {
-      add_target (out, &sp, sp.host, spec, cfg);
+      tp.transport = TRANSPORT_SMB;
+      login = g_strdup (sp.user);
+    }
+  if (tp.transport == TRANSPORT_SMB
+      && !smb_plan_login (&tp, login ? login : cfg->user, cfg, spec, err))
+    goto out;
+  if (strchr (sp.host, '/'))
+    ok = expand_cidr (out, &sp, &tp, spec, cfg, err);
+  else if (looks_like_ipv4_range (sp.host))
+    ok = expand_range (out, &sp, &tp, spec, cfg, err);
+  else if (!too_many (out, 1, spec, err))
+    {
+      add_target (out, &sp, &tp, sp.host, spec, cfg);
       ok = TRUE;
     }
+out:
+  g_free (login);
   spec_parts_clear (&sp);
+  target_plan_clear (&tp);
   return ok;
 }
 

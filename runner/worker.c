@@ -170,12 +170,26 @@ burn (char *s)
     explicit_bzero (s, strlen (s));
 }
 
+/* The SMB credential as OpenVAS's SMB login plugin leaves it (SMB/login,
+** SMB/password, SMB/domain, SMB/transport: the port), and the port
+** win_cmd_exec uses (nasl-audit/smb_port). */
+static void
+prepare_smb (nasl_kb *kb, const runner_config *cfg, const runner_target *t)
+{
+  kb_secret (kb, "SMB/login", t->user);
+  kb_secret (kb, "SMB/password", cfg->smb_password);
+  if (t->domain)
+    kb_secret (kb, "SMB/domain", t->domain);
+  nasl_kb_set_int (kb, "SMB/transport", t->port);
+  nasl_kb_set_int (kb, "nasl-audit/smb_port", t->port);
+}
+
 /* Prepares the KB and preferences the plugins read for this target. */
 static int
 prepare_state (nasl_state *st, const runner_config *cfg, const runner_target *t, char **err)
 {
   nasl_kb *kb = nasl_state_kb (st);
-  kb_text (kb, "nasl-audit/transport", t->local ? "local" : "ssh");
+  kb_text (kb, "nasl-audit/transport", runner_transport_name (t->transport));
   kb_text (kb, "nasl-audit/policy_dir", cfg->staging_dir);
   if (cfg->force_os)
     kb_text (kb, "nasl-audit/os/forced", cfg->force_os);
@@ -187,7 +201,7 @@ prepare_state (nasl_state *st, const runner_config *cfg, const runner_target *t,
       kb_text (kb, name, eq + 1);
       g_free (name);
     }
-  if (!t->local)
+  if (t->transport == TRANSPORT_SSH)
     {
       nasl_kb_set_int (kb, "nasl-audit/ssh/port", t->port);
       kb_secret (kb, "Secret/SSH/login", t->user);
@@ -196,10 +210,13 @@ prepare_state (nasl_state *st, const runner_config *cfg, const runner_target *t,
       kb_secret (kb, "Secret/SSH/passphrase", cfg->passphrase);
       ssh_opts_prepare_kb (kb, &cfg->ssh, t->host);
     }
+  else if (t->transport == TRANSPORT_SMB)
+    prepare_smb (kb, cfg, t);
   /* this process's copies are no longer needed: the KB has them */
   burn (cfg->password);
   burn (cfg->private_key);
   burn (cfg->passphrase);
+  burn (cfg->smb_password);
   nasl_set_script_preference (st, "Include loopback-only listeners",
                               cfg->include_loopback ? "yes" : "no");
   nasl_set_script_preference (st, "Confirm open ports with the port scan", "no");
@@ -212,6 +229,56 @@ prepare_state (nasl_state *st, const runner_config *cfg, const runner_target *t,
   if (nasl_load_module (st, cfg->module, err) != 0)
     return -1;
   return 0;
+}
+
+static int
+first_text_cb (void *ud, const char *name, const nasl_value *val)
+{
+  char **out = ud;
+  size_t len = 0;
+  const char *bytes;
+
+  (void) name;
+  if (val->type == NASL_TYPE_INT)
+    {
+      *out = g_strdup_printf ("%ld", val->as.i);
+      return 1;
+    }
+  bytes = nasl_value_bytes (val, &len);
+  if (bytes)
+    *out = g_strndup (bytes, len);
+  return *out != NULL;
+}
+
+/* The first value of KB item 'name' as text (g_free), or NULL. */
+static char *
+kb_first_text (nasl_kb *kb, const char *name)
+{
+  char *v = NULL;
+
+  nasl_kb_foreach (kb, name, first_text_cb, &v);
+  return v;
+}
+
+/* For -v: the SMB session win_cmd_exec used (never a secret). */
+static void
+send_smb_notes (int fd, nasl_kb *kb)
+{
+  char *dialect = kb_first_text (kb, "nasl-audit/smb/dialect");
+  char *signing = kb_first_text (kb, "nasl-audit/smb/signing");
+  char *encryption = kb_first_text (kb, "nasl-audit/smb/encryption");
+
+  if (dialect && *dialect)
+    {
+      char *note = g_strdup_printf ("smb: dialect %s, %s, encryption %s", dialect,
+                                    signing && strcmp (signing, "1") == 0 ? "signed" : "not signed",
+                                    encryption && *encryption ? encryption : "none");
+      frame_write_text (fd, FRAME_DIAG, note);
+      g_free (note);
+    }
+  g_free (dialect);
+  g_free (signing);
+  g_free (encryption);
 }
 
 /* Runs one plugin as a scan does: the description pass, then the plugin. */
@@ -253,7 +320,7 @@ worker_run (const runner_config *cfg, const runner_target *t, int fd)
   ** the target keeps the name it was given (the config's Host). */
   runner_target rt = *t;
   ssh_target_config sc = { 0 };
-  if (!t->local)
+  if (t->transport == TRANSPORT_SSH)
     {
       if (!ssh_opts_target_config (&cfg->ssh, t->host, t->user_given, t->port_given, &sc, &err))
         {
@@ -304,7 +371,9 @@ worker_run (const runner_config *cfg, const runner_target *t, int fd)
       ** report that the data is missing */
       run_plugin (st, cfg, GATHER_PLUGIN, fd);
       run_plugin (st, cfg, CHECKS_PLUGIN, fd);
-      if (!t->local)
+      if (t->transport == TRANSPORT_SMB)
+        send_smb_notes (fd, nasl_state_kb (st));
+      else if (t->transport == TRANSPORT_SSH)
         {
           char **notes = ssh_opts_notes (nasl_state_kb (st));
           for (char **n = notes; *n; n++)

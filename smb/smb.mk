@@ -67,8 +67,8 @@ endif
 # The NASL builtins: data-driven tests (win_cmd_exec's run against real servers: tests/smb/*.sh).
 TESTS += tests/lang/builtins-ntlm.test
 EXTRA_DIST += tests/lang/builtins-ntlm.test
-TESTS += tests/smb/win-cmd-exec.sh tests/smb/plugins-smb.sh
-EXTRA_DIST += tests/smb/win-cmd-exec.sh tests/smb/plugins-smb.sh
+TESTS += tests/smb/win-cmd-exec.sh tests/smb/plugins-smb.sh tests/smb/runner-smb.sh
+EXTRA_DIST += tests/smb/win-cmd-exec.sh tests/smb/plugins-smb.sh tests/smb/runner-smb.sh
 
 # make bench: round trips and time per command (emulator, smbd) and file transfer rates.
 EXTRA_PROGRAMS += tests/bench/bench_smb

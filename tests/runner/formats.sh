@@ -32,7 +32,7 @@ rows = list(csv.reader(raw.splitlines(True)))
 ok = lambda c, w: print(("ok - " if c else "FAIL - ") + "csv: " + w)
 ok(raw.endswith('\r\n') and '\n' not in raw.replace('\r\n', ''), 'CRLF line ends (RFC 4180)')
 head = rows[0]
-ok(head[:6] == ['target', 'address', 'os', 'target_status', 'audit_file', 'check_id'], 'header')
+ok(head[:7] == ['target', 'address', 'os', 'transport', 'target_status', 'audit_file', 'check_id'], 'header')
 data = [dict(zip(head, r)) for r in rows[1:]]
 ok(all(len(r) == len(head) for r in rows), 'every row has every column')
 ok(len(data) == 3, 'one row per result plus one for the target not audited (%d)' % len(data))
@@ -40,6 +40,7 @@ f = [d for d in data if d['result'] == 'FAILED']
 ok(len(f) == 1 and f[0]['actual_value'] == 'denied ports open: 23/tcp' and f[0]['line'] == '3', 'the FAILED row')
 na = [d for d in data if d['target'] == '127.0.0.2']
 ok(len(na) == 1 and na[0]['target_status'] == 'not_audited' and 'authentication refused' in na[0]['actual_value'], 'the not audited row')
+ok([d['transport'] for d in data] == ['local', 'local', 'ssh'], 'the transport of each row %r' % [d['transport'] for d in data])
 PY
 python3 - "$work/f_junit.out" >>"$work/csv.check" <<'PY'
 import sys, xml.etree.ElementTree as ET
@@ -48,6 +49,8 @@ root = ET.parse(sys.argv[1]).getroot()
 ok(root.tag == 'testsuites' and root.get('tests') == '3' and root.get('failures') == '1' and root.get('errors') == '1', 'totals %r' % root.attrib)
 suites = root.findall('testsuite')
 ok([s.get('name') for s in suites] == ['localhost', '127.0.0.2'], 'one suite per target')
+props = [[(p.get('name'), p.get('value')) for p in s.findall('properties/property')] for s in suites]
+ok(props == [[('transport', 'local')], [('transport', 'ssh')]], 'the transport as a suite property %r' % props)
 cases = suites[0].findall('testcase')
 ok(len(cases) == 2 and cases[0].get('name') == 'telnet must not listen (line 3)', 'one case per check')
 fl = cases[0].find('failure')
@@ -69,6 +72,9 @@ hosts = report.findall('ReportHost')
 ok([h.get('name') for h in hosts] == ['localhost', '127.0.0.2'], 'one ReportHost per target')
 props = {t.get('name'): t.text for t in hosts[0].find('HostProperties')}
 ok(props.get('host-ip') == '127.0.0.1' and props.get('HOST_START') and props.get('HOST_END') and props.get('HOST_START_TIMESTAMP', '').isdigit(), 'host properties %r' % props)
+import re
+ok(re.fullmatch(r'[A-Z][a-z]{2} [A-Z][a-z]{2} [ 1-3][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]{4}', props.get('HOST_START', '')) is not None, 'HOST_START as Nessus writes it, ASCII only %r' % props.get('HOST_START'))
+ok(props.get('local-checks-proto') == 'local' and {t.get('name'): t.text for t in hosts[1].find('HostProperties')}.get('local-checks-proto') == 'ssh', 'local-checks-proto: the transport')
 items = hosts[0].findall('ReportItem')
 ok(len(items) == 2, 'one ReportItem per result')
 need = ['port', 'svc_name', 'protocol', 'severity', 'pluginID', 'pluginName', 'pluginFamily']

@@ -4,7 +4,7 @@
 RUNNER_TESTS = tests/runner/records.sh tests/runner/inputs.sh tests/runner/escape.sh \
 	tests/runner/secrets.sh tests/runner/signals.sh tests/runner/exit.sh \
 	tests/runner/formats.sh tests/runner/drift.sh tests/runner/targets.sh tests/runner/html.sh \
-	tests/runner/install.sh tests/runner/ssh-options.sh
+	tests/runner/install.sh tests/runner/ssh-options.sh tests/runner/smb-options.sh
 TESTS += $(RUNNER_TESTS)
 EXTRA_DIST += $(RUNNER_TESTS) tests/runner/lib.sh tests/runner/pty-prompt.py \
 	tests/runner/browser.py tests/runner/plugins/nasl_audit_gather.nasl \

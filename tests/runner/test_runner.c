@@ -92,6 +92,151 @@ nth (GPtrArray *a, guint i)
   return g_ptr_array_index (a, i);
 }
 
+/* ---- SMB targets --------------------------------------------------------------- */
+
+/* 'spec' with --smb (smb), -u (user, may be NULL) and --smb-domain (domain). */
+static GPtrArray *
+expand_smb (const char *spec, int smb, const char *user, const char *domain, char **err)
+{
+  runner_config cfg = { 0 };
+  cfg.port = 22;
+  cfg.smb = smb;
+  cfg.smb_port = 445;
+  cfg.user = (char *) user;
+  cfg.smb_domain = (char *) domain;
+  GPtrArray *out = g_ptr_array_new_with_free_func (runner_target_free);
+  *err = NULL;
+  if (!targets_add_spec (out, spec, &cfg, err))
+    {
+      g_ptr_array_unref (out);
+      return NULL;
+    }
+  return out;
+}
+
+/* One SMB target: name, host, account, domain (NULL: none) and port. */
+static void
+check_smb (const char *spec, int smb, const char *user, const char *domain, const char *name,
+           const char *host, const char *login, const char *login_domain, int port)
+{
+  char *err;
+  GPtrArray *a = expand_smb (spec, smb, user, domain, &err);
+  if (!a)
+    fail_msg ("%s: %s", spec, err);
+  assert_int_equal (a->len, 1);
+  assert_int_equal (nth (a, 0)->transport, TRANSPORT_SMB);
+  assert_string_equal (nth (a, 0)->name, name);
+  assert_string_equal (nth (a, 0)->host, host);
+  assert_string_equal (nth (a, 0)->user, login);
+  if (login_domain)
+    assert_string_equal (nth (a, 0)->domain, login_domain);
+  else
+    assert_null (nth (a, 0)->domain);
+  assert_int_equal (nth (a, 0)->port, port);
+  g_ptr_array_unref (a);
+}
+
+static void
+test_targets_smb (void **state)
+{
+  (void) state;
+  check_smb ("smb://admin@win1", 0, NULL, NULL, "smb://admin@win1", "win1", "admin", NULL, 445);
+  check_smb ("smb://CORP;admin@win1:4455", 0, NULL, NULL, "smb://CORP;admin@win1:4455", "win1",
+             "admin", "CORP", 4455);
+  check_smb ("smb://CORP\\admin@10.0.0.5/", 0, NULL, NULL, "smb://CORP\\admin@10.0.0.5/",
+             "10.0.0.5", "admin", "CORP", 445);
+  check_smb ("SMB://CORP%3Badmin@[fe80::1]:445", 0, NULL, NULL, "SMB://CORP%3Badmin@[fe80::1]:445",
+             "fe80::1", "admin", "CORP", 445);
+  check_smb ("smb://CORP%5Cad%20min@h", 0, NULL, NULL, "smb://CORP%5Cad%20min@h", "h", "ad min",
+             "CORP", 445);
+  /* a UPN stays whole and takes no --smb-domain */
+  check_smb ("smb://admin@corp.example@h", 0, NULL, "OTHER", "smb://admin@corp.example@h", "h",
+             "admin@corp.example", NULL, 445);
+  check_smb ("smb://admin%40corp.example@h", 0, NULL, "OTHER", "smb://admin%40corp.example@h", "h",
+             "admin@corp.example", NULL, 445);
+  /* --smb-domain for accounts that name none; a named domain wins */
+  check_smb ("smb://admin@h", 0, NULL, "CORP", "smb://admin@h", "h", "admin", "CORP", 445);
+  check_smb ("smb://LAB;admin@h", 0, NULL, "CORP", "smb://LAB;admin@h", "h", "admin", "LAB", 445);
+  /* -u for a URL without an account */
+  check_smb ("smb://h", 0, "CORP\\op", NULL, "smb://h", "h", "op", "CORP", 445);
+  /* --smb: every form, localhost included, is SMB */
+  check_smb ("localhost", 1, "op", NULL, "localhost", "localhost", "op", NULL, 445);
+  check_smb ("CORP\\admin@127.0.0.1:4455", 1, NULL, NULL, "CORP\\admin@127.0.0.1:4455",
+             "127.0.0.1", "admin", "CORP", 4455);
+  check_smb ("admin@h", 1, "ignored", "CORP", "admin@h", "h", "admin", "CORP", 445);
+
+  /* blocks and ranges: one target each, named with the scheme */
+  char *err;
+  GPtrArray *a = expand_smb ("smb://CORP;admin@10.1.0.0/30", 0, NULL, NULL, &err);
+  assert_non_null (a);
+  assert_int_equal (a->len, 2);
+  assert_string_equal (nth (a, 0)->name, "smb://CORP;admin@10.1.0.1");
+  assert_string_equal (nth (a, 1)->host, "10.1.0.2");
+  assert_string_equal (nth (a, 1)->domain, "CORP");
+  assert_int_equal (nth (a, 1)->transport, TRANSPORT_SMB);
+  g_ptr_array_unref (a);
+  a = expand_smb ("admin@10.1.0.7-8", 1, NULL, NULL, &err);
+  assert_non_null (a);
+  assert_int_equal (a->len, 2);
+  assert_string_equal (nth (a, 1)->name, "admin@10.1.0.8");
+  assert_int_equal (nth (a, 1)->transport, TRANSPORT_SMB);
+  g_ptr_array_unref (a);
+  /* without --smb, plain targets stay SSH */
+  a = expand_smb ("admin@h", 0, NULL, "CORP", &err);
+  assert_int_equal (nth (a, 0)->transport, TRANSPORT_SSH);
+  assert_null (nth (a, 0)->domain);
+  g_ptr_array_unref (a);
+}
+
+static void
+test_targets_smb_refused (void **state)
+{
+  (void) state;
+  static const struct {
+    const char *spec;
+    int smb;
+    const char *user;
+    const char *why;
+  } bad[] = {
+    { "smb://admin:Secret1@h", 0, NULL, "a target holds USER:PASSWORD, and passwords are never "
+      "taken from the command line (use --smb-password-env VAR or --ask-password)" },
+    { "admin:Secret1@h", 1, NULL, "a target holds USER:PASSWORD, and passwords are never "
+      "taken from the command line (use --smb-password-env VAR or --ask-password)" },
+    { "smb://admin%3ASecret1@h", 0, NULL, "a target holds USER:PASSWORD, and passwords are never "
+      "taken from the command line (use --smb-password-env VAR or --ask-password)" },
+    { "smb://h", 0, NULL, "SMB target 'smb://h' names no account (expected "
+      "smb://[DOMAIN;]USER@HOST, or give -u USER)" },
+    { "h", 1, NULL, "SMB target 'h' names no account (expected smb://[DOMAIN;]USER@HOST, or give -u USER)" },
+    { "smb://admin@h/C$", 0, NULL, "SMB target 'smb://admin@h/C$' names a share or path; give the "
+      "host only (smb://[DOMAIN;]USER@HOST[:PORT])" },
+    { "smb://admin@h:0", 0, NULL, "malformed SMB target 'smb://admin@h:0' (expected "
+      "smb://[DOMAIN;]USER@HOST[:PORT])" },
+    { "smb://@h", 0, NULL, "malformed SMB target 'smb://@h' (expected smb://[DOMAIN;]USER@HOST[:PORT])" },
+    { "smb://", 0, NULL, "malformed SMB target 'smb://' (expected smb://[DOMAIN;]USER@HOST[:PORT])" },
+    { "smb://admin@", 0, NULL, "malformed SMB target 'smb://admin@' (expected smb://[DOMAIN;]USER@HOST[:PORT])" },
+    { "smb://ad%zzmin@h", 0, NULL, "malformed SMB target 'smb://ad%zzmin@h' (a bad %-escape in the account)" },
+    { "smb://ad%00min@h", 0, NULL, "malformed SMB target 'smb://ad%00min@h' (a bad %-escape in the account)" },
+    { "smb://CORP;@h", 0, NULL, "malformed SMB account in 'smb://CORP;@h' (expected USER, "
+      "DOMAIN\\USER, DOMAIN;USER or USER@DOMAIN)" },
+    { "smb://;admin@h", 0, NULL, "malformed SMB account in 'smb://;admin@h' (expected USER, "
+      "DOMAIN\\USER, DOMAIN;USER or USER@DOMAIN)" },
+    { "smb://A;B;admin@h", 0, NULL, "malformed SMB account in 'smb://A;B;admin@h' (expected USER, "
+      "DOMAIN\\USER, DOMAIN;USER or USER@DOMAIN)" },
+    { "smb://ad%0Amin@h", 0, NULL, "malformed SMB account in 'smb://ad%0Amin@h' (expected USER, "
+      "DOMAIN\\USER, DOMAIN;USER or USER@DOMAIN)" },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      char *err;
+      GPtrArray *a = expand_smb (bad[i].spec, bad[i].smb, bad[i].user, NULL, &err);
+      if (a)
+        fail_msg ("%s was accepted", bad[i].spec);
+      assert_string_equal (err, bad[i].why);
+      assert_null (strstr (err, "Secret1"));
+      g_free (err);
+    }
+}
+
 static void
 test_targets_plain (void **state)
 {
@@ -103,7 +248,7 @@ test_targets_plain (void **state)
   assert_string_equal (nth (a, 0)->host, "fe80::1");
   assert_string_equal (nth (a, 0)->user, "admin");
   assert_int_equal (nth (a, 0)->port, 2222);
-  assert_false (nth (a, 0)->local);
+  assert_int_equal (nth (a, 0)->transport, TRANSPORT_SSH);
   g_ptr_array_unref (a);
 
   const char *here[] = { "localhost", "LocalHost", "127.0.0.1", "::1", "[::1]" };
@@ -111,15 +256,15 @@ test_targets_plain (void **state)
     {
       a = expand (here[i], &err);
       assert_non_null (a);
-      assert_true (nth (a, 0)->local);
+      assert_int_equal (nth (a, 0)->transport, TRANSPORT_LOCAL);
       assert_string_equal (nth (a, 0)->user, "auditor");
       g_ptr_array_unref (a);
     }
   a = expand ("root@localhost", &err);
-  assert_false (nth (a, 0)->local);
+  assert_int_equal (nth (a, 0)->transport, TRANSPORT_SSH);
   g_ptr_array_unref (a);
   a = expand ("127.0.0.1:22", &err);
-  assert_false (nth (a, 0)->local);
+  assert_int_equal (nth (a, 0)->transport, TRANSPORT_SSH);
   g_ptr_array_unref (a);
 }
 
@@ -350,6 +495,8 @@ main (void)
     cmocka_unit_test (test_targets_plain),
     cmocka_unit_test (test_targets_blocks),
     cmocka_unit_test (test_targets_refused),
+    cmocka_unit_test (test_targets_smb),
+    cmocka_unit_test (test_targets_smb_refused),
     cmocka_unit_test_setup_teardown (test_record_kinds, rec_setup, rec_teardown),
     cmocka_unit_test_setup_teardown (test_record_wrong_calls, rec_setup, rec_teardown),
     cmocka_unit_test (test_frame_malformed),

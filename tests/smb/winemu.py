@@ -104,6 +104,7 @@ class Host:
     def __init__(self, args):
         self.args = args
         self.lock = threading.Lock()
+        self.save_lock = threading.Lock()  # one writer of state.* at a time (connections are threads)
         self.services = {}      # lower-case name -> dict
         self.handles = {}       # 20-byte handle -> ("scm", None) | ("svc", name)
         self.events = {"created": [], "started": [], "deleted": [], "commands": [],
@@ -219,20 +220,21 @@ class Host:
 
     def save(self):
         """state.json for people, state.txt (one 'key value...' line each) for tests."""
-        with self.lock:
-            st = self.state()
         path = os.path.join(self.args.dir, "state")
-        with open(path + ".json.tmp", "w") as f:
-            json.dump(st, f, indent=1, sort_keys=True)
-        os.replace(path + ".json.tmp", path + ".json")
-        with open(path + ".txt.tmp", "w") as f:
-            for key in ("created", "started", "deleted", "leftover_services", "leftover_files"):
-                f.write("%s %d %s\n" % (key, len(st[key]), " ".join(st[key])))
-            f.write("connections_dropped %d\n" % st["connections_dropped"])
-            f.write("negotiations %d\n" % st["negotiations"])
-            for c in st["commands"]:
-                f.write("command %s\n" % c)
-        os.replace(path + ".txt.tmp", path + ".txt")
+        with self.save_lock:
+            with self.lock:
+                st = self.state()
+            with open(path + ".json.tmp", "w") as f:
+                json.dump(st, f, indent=1, sort_keys=True)
+            os.replace(path + ".json.tmp", path + ".json")
+            with open(path + ".txt.tmp", "w") as f:
+                for key in ("created", "started", "deleted", "leftover_services", "leftover_files"):
+                    f.write("%s %d %s\n" % (key, len(st[key]), " ".join(st[key])))
+                f.write("connections_dropped %d\n" % st["connections_dropped"])
+                f.write("negotiations %d\n" % st["negotiations"])
+                for c in st["commands"]:
+                    f.write("command %s\n" % c)
+            os.replace(path + ".txt.tmp", path + ".txt")
 
 
 class Svcctl:

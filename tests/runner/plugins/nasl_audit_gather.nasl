@@ -79,6 +79,30 @@ if (SCENARIO == "ssh_settings")
   target(status:"audited");
   exit(0);
 }
+# What the runner's SMB options put in the KB, one gather line each; the
+# password only as whether it equals --var EXPECT_PW.
+if (SCENARIO == "smb_settings")
+{
+  foreach k (make_list("nasl-audit/transport", "SMB/login", "SMB/domain", "SMB/transport",
+                       "nasl-audit/smb_port", "Secret/SSH/login", "Secret/SSH/password",
+                       "nasl-audit/ssh/port", "nasl-audit/ssh_host_name"))
+  {
+    v = get_kb_item(k);
+    if (isnull(v))
+      v = "(unset)";
+    nasl_audit_record(kind:"gather", data:make_array("line", k + "=" + v));
+  }
+  pw = get_kb_item("SMB/password");
+  if (isnull(pw))
+    line = "smb password: unset";
+  else if (pw == get_kb_item("nasl-audit/var/EXPECT_PW"))
+    line = "smb password: as expected";
+  else
+    line = "smb password: different";
+  nasl_audit_record(kind:"gather", data:make_array("line", line));
+  target(status:"audited");
+  exit(0);
+}
 if (SCENARIO == "crash_wait" || SCENARIO == "slow")
 {
   target(status:"audited");
