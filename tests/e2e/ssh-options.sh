@@ -205,19 +205,29 @@ run nosudo -i "$S/id_ed25519" "$TARGET"
 
 # --- a busy sshd (MaxStartups) ---------------------------------------------------
 # A second sshd drops every unauthenticated connection beyond the first; one
-# is held open for 0.8 s: the target is audited after a retry.
+# is held open until sshd has dropped nasl-audit's first attempt (or 20 s:
+# on a loaded machine nasl-audit may take long to get there), then closed:
+# the target is audited after a retry.
 S2=$work/sshd2
 mkdir -p "$S2"
 SSHD_MAX_STARTUPS=1:100:1 sshd_start "$S2" || { fail "second sshd did not start"; finish; }
 stop_sshd2() { sshd_stop "$S2"; }
 on_exit stop_sshd2
 PORT2=$(cat "$S2/port")
-python3 - "$PORT2" "$work/held" <<'PY' &
+python3 - "$PORT2" "$work/held" "$S2/sshd.log" <<'PY' &
 import socket, sys, time
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
 s.recv(4)
 open(sys.argv[2], "w").close()
-time.sleep(0.8)
+deadline = time.time() + 20
+while time.time() < deadline:
+    try:
+        if "past MaxStartups" in open(sys.argv[3], errors="replace").read():
+            break
+    except OSError:
+        pass
+    time.sleep(0.05)
+s.close()
 PY
 HOLD_PID=$!
 i=0
