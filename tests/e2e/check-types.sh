@@ -5,6 +5,10 @@
 start_sshd
 FIX=$top_srcdir/tests/e2e/fixtures
 NASL=${NASL:-$top_builddir/nasl/nasl}
+# With NASL_AUDIT_PURE=1 the plugins run without the audit module (their
+# pure-NASL path; tests/e2e/pure-plugins.sh), and nasl-audit is not run.
+MODULE="-m $top_builddir/nasl-ext/audit.la"
+[ "${NASL_AUDIT_PURE:-}" = 1 ] && MODULE=
 sshd_fake "$S" ss "$FIX/linux-ss.txt"   # 22 sshd, 23 inetd, 68/udp dhclient, 631 loopback
 echo "Linux 6.1.0-18-amd64" >"$work/uname.txt"
 sshd_fake "$S" uname "$work/uname.txt"
@@ -58,7 +62,7 @@ AUDIT
 
 # --- the plugins, as a scan runs them
 plugins() { # plugins S PORT
-  "$NASL" -X -B -m "$top_builddir/nasl-ext/audit.la" -i "$top_srcdir/plugins" -t 127.0.0.1 \
+  "$NASL" -X -B $MODULE -i "$top_srcdir/plugins" -t 127.0.0.1 \
     -k "nasl-audit/ssh/port=$2" -k "Secret/SSH/login=$(id -un)" -k "Secret/SSH/privatekey=$(cat "$1/id_ed25519")" \
     -k "nasl-audit/policy_dir=$work/pol" \
     "$top_srcdir/plugins/nasl_audit_gather.nasl" "$top_srcdir/plugins/nasl_audit_ports.nasl" \
@@ -78,6 +82,8 @@ expect_eq "plugins, Windows host: the OS" "Target OS: windows (Microsoft Windows
 expect_eq "plugins, Windows host: only the Windows block's items" \
   "windows: ftp must not listen=FAILED windows: System on 445=PASSED " "$(verdicts)"
 expect_eq "plugins, Windows host: two results" 2 "$(grep -c '^Compliant: ' "$work/out.txt")"
+
+[ "${NASL_AUDIT_PURE:-}" = 1 ] && finish
 
 # --- nasl-audit
 audit() { # audit S PORT
