@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_crypto.c: libFuzzer harness feeding arbitrary bytes to the crypto, number, isotime and compression builtins. */
-/* FUZZ-SOURCES: nasl/[!m]*.c nasl/m[!a]*.c */
+/* FUZZ-SOURCES: nasl/[!m]*.c nasl/m[!a]*.c smb/[!s]*.c smb/smb2_*.c smb/smb_buf.c smb/smb_crypto.c smb/smb_error.c smb/smb_exec.c smb/spnego.c smb/svcctl.c */
 /* FUZZ-PKGS: glib-2.0 gnutls libssh libpcre2-8 nettle hogweed gmp zlib */
 /*
 ** The input is cut in two at its first byte's value; a fixed script hands
