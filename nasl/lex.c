@@ -29,16 +29,19 @@ static const char *const tok_names[TK_COUNT] = {
 };
 
 /* Reserved words (OpenVAS mylex, ST_IDENT); 'x' is the repeat keyword. */
+#define KW(w, t) { w, sizeof w - 1, t }
 static const struct {
   const char *word;
+  size_t len;
   lex_tok tok;
 } keywords[] = {
-  { "if", TK_IF },           { "else", TK_ELSE },       { "for", TK_FOR },
-  { "while", TK_WHILE },     { "repeat", TK_REPEAT },   { "until", TK_UNTIL },
-  { "foreach", TK_FOREACH }, { "function", TK_FUNCTION }, { "return", TK_RETURN },
-  { "x", TK_X },             { "include", TK_INCLUDE }, { "break", TK_BREAK },
-  { "continue", TK_CONTINUE }, { "local_var", TK_LOCAL }, { "global_var", TK_GLOBAL },
+  KW ("if", TK_IF),           KW ("else", TK_ELSE),       KW ("for", TK_FOR),
+  KW ("while", TK_WHILE),     KW ("repeat", TK_REPEAT),   KW ("until", TK_UNTIL),
+  KW ("foreach", TK_FOREACH), KW ("function", TK_FUNCTION), KW ("return", TK_RETURN),
+  KW ("x", TK_X),             KW ("include", TK_INCLUDE), KW ("break", TK_BREAK),
+  KW ("continue", TK_CONTINUE), KW ("local_var", TK_LOCAL), KW ("global_var", TK_GLOBAL),
 };
+#undef KW
 
 const char *
 lex_tok_name (lex_tok k)
@@ -166,8 +169,14 @@ skip_blanks (lexer *lx)
         advance (lx);
       else if (c == '#')
         {
-          while ((c = peek (lx)) > 0 && c != '\n')
-            advance (lx);
+          /* to the line break or a NUL: no line break inside, so only
+          ** the column moves */
+          size_t end = lx->pos;
+
+          while (end < lx->len && lx->src[end] != '\n' && lx->src[end] != '\0')
+            end++;
+          lx->col += (uint32_t) (end - lx->pos);
+          lx->pos = end;
         }
       else
         return;
@@ -344,15 +353,20 @@ lex_data (lexer *lx, lex_token *tok)
 static void
 lex_word (lexer *lx, lex_token *tok)
 {
-  size_t start = lx->pos;
+  size_t start = lx->pos, len;
+  int c;
 
-  while (is_alpha (peek (lx)) || is_digit (peek (lx)) || peek (lx) == '_')
-    advance (lx);
-  g_string_append_len (lx->scratch, lx->src + start, (gssize) (lx->pos - start));
+  /* a name holds no line break: only the column moves */
+  while ((c = peek (lx)) >= 0 && (is_alpha (c) || is_digit (c) || c == '_'))
+    lx->pos++;
+  len = lx->pos - start;
+  lx->col += (uint32_t) len;
+  g_string_append_len (lx->scratch, lx->src + start, (gssize) len);
   end_token_at_nul (lx);
   tok->kind = TK_IDENT;
   for (size_t i = 0; i < G_N_ELEMENTS (keywords); i++)
-    if (strcmp (lx->scratch->str, keywords[i].word) == 0)
+    if (keywords[i].len == len && keywords[i].word[0] == lx->scratch->str[0]
+        && memcmp (lx->scratch->str, keywords[i].word, len) == 0)
       {
         tok->kind = keywords[i].tok;
         break;

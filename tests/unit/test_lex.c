@@ -154,6 +154,10 @@ test_keywords (void **state)
   /* not keywords */
   KINDS ("exit TRUE FALSE NULL description If X xx _x x1", TK_IDENT, TK_IDENT, TK_IDENT,
          TK_IDENT, TK_IDENT, TK_IDENT, TK_IDENT, TK_IDENT, TK_IDENT, TK_IDENT);
+  /* a keyword's prefix or extension, same length with another first letter */
+  KINDS ("i iff els elsex fo form local_vars global_va _if fi xif rf", TK_IDENT, TK_IDENT,
+         TK_IDENT, TK_IDENT, TK_IDENT, TK_IDENT, TK_IDENT, TK_IDENT, TK_IDENT, TK_IDENT,
+         TK_IDENT, TK_IDENT);
 }
 
 static void
@@ -349,6 +353,20 @@ static void
 test_comments (void **state)
 {
   KINDS ("a # comment ; b\nc", TK_IDENT, TK_IDENT);
+  {
+    /* positions after a comment and after names */
+    lexed *l = lex_all ("abc # x y\n  de_f1 g #\n#\nh");
+
+    assert_int_equal (tok (l, 1)->line, 2);
+    assert_int_equal (tok (l, 1)->col, 3);
+    assert_int_equal (tok (l, 2)->line, 2);
+    assert_int_equal (tok (l, 2)->col, 9);
+    assert_int_equal (tok (l, 3)->line, 4);
+    assert_int_equal (tok (l, 3)->col, 1);
+    assert_int_equal (tok (l, 4)->kind, TK_EOF);
+    assert_int_equal (tok (l, 4)->col, 2);
+    lexed_free (l);
+  }
   assert_kinds ("# only a comment", (const lex_tok[]){ TK_EOF }, 1);
   /* no C comments: '/' is division */
   KINDS ("a // b", TK_IDENT, TK_SLASH, TK_SLASH, TK_IDENT);
