@@ -241,7 +241,27 @@ expect_eq "variables: SSH_PORT=23, the remote value" "inetd (PID 930)" "$(remote
 expect_eq "variables: undeclared TELNET_PORT=23" FAILED "$(verdict 'undeclared variable')"
 expect_eq "variables: undeclared TELNET_PORT=23, the remote value" "denied ports open: 23/tcp" "$(remote 'undeclared variable')"
 
-
+# --- an empty port list (or one of blanks and commas) is a policy error:
+#     a denied list of nothing would PASS whatever listens.
+policy empty <<'AUDIT'
+<check_type:"Unix">
+<custom_item>
+  type        : AUDIT_DENIED_OPEN_PORTS
+  description : "denied, empty"
+  ports       : ""
+</custom_item>
+<custom_item>
+  type        : AUDIT_ALLOWED_OPEN_PORTS
+  description : "allowed, blanks and commas"
+  ports       : " , ,"
+</custom_item>
+</check_type>
+AUDIT
+run
+expect_eq "empty denied list: ERROR" ERROR "$(verdict 'denied, empty')"
+expect_eq "empty denied list: named" "policy error in empty.audit line 2: the port list is empty" "$(remote 'denied, empty')"
+expect_eq "blank allowed list: ERROR" ERROR "$(verdict 'allowed, blanks and commas')"
+expect_eq "empty lists: no PASSED" "" "$(grep -x 'Compliant: YES' "$work/out.txt")"
 
 # --- the actual value of a PASSED port list names only ports that count as
 #     open: cupsd's loopback-only 631 is not one of them.
