@@ -105,6 +105,7 @@ typedef struct cli {
   int ask_password;
   int policy_dir_given;
   int ssh_only_option;      /* the first SSH-only option given (getopt value), 0: none */
+  int smb_only_option;      /* the first SMB-only option given (getopt value), 0: none */
 } cli;
 
 /* ---- secrets ------------------------------------------------------------- */
@@ -365,6 +366,9 @@ parse_options (int argc, char **argv, cli *c)
     {
       if (is_ssh_only_option (opt) && !c->ssh_only_option)
         c->ssh_only_option = opt;
+      if ((opt == OPT_SMB_PASSWORD_ENV || opt == OPT_SMB_DOMAIN || opt == OPT_SMB_PORT)
+          && !c->smb_only_option)
+        c->smb_only_option = opt;
       switch (opt)
         {
         case 'P':
@@ -639,6 +643,16 @@ obtain_passwords (cli *c, int sigfd, int *signo)
       const runner_target *t = g_ptr_array_index (c->targets, i);
       ssh = ssh || t->transport == TRANSPORT_SSH;
       smb = smb || t->transport == TRANSPORT_SMB;
+    }
+  if (!smb && c->smb_only_option)
+    {
+      /* An SMB option with no SMB target: the operator meant --smb or an
+      ** smb:// target, and would otherwise get an SSH or local audit. */
+      char name[64];
+      option_name (c->smb_only_option, name, sizeof name);
+      usage_error ("option %s is for SMB targets, and no target is reached over SMB "
+                   "(give --smb, or targets as smb://USER@HOST)%s", name, "");
+      return FALSE;
     }
   if (c->ask_password && !c->cfg.password && (ssh || !smb)
       && !ask_secret ("SSH password: ", "--password-env", &c->cfg.password, sigfd, signo))

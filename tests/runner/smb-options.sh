@@ -137,6 +137,12 @@ usage bad_smb_port "invalid value '0' for option --smb-port \(expected a port nu
   --smb --smb-port 0 --smb-password-env NASL_T_SMB admin@h
 usage bad_smb_domain "invalid value 'A\\\\B' for option --smb-domain" \
   --smb --smb-domain 'A\B' --smb-password-env NASL_T_SMB admin@h
+usage smb_opt_no_smb_target "option --smb-domain is for SMB targets, and no target is reached over SMB \(give --smb, or targets as smb://USER@HOST\)" \
+  --smb-domain CORP admin@h
+usage smb_pw_no_smb_target "option --smb-password-env is for SMB targets, and no target is reached over SMB" \
+  --smb-password-env NASL_T_SMB admin@h
+usage smb_port_local "option --smb-port is for SMB targets, and no target is reached over SMB" \
+  --smb-port 4445
 printf '# fleet\nsmb://admin@h1\nsmb://admin@h2/share\n' >"$work/bad-targets.txt"
 usage targets_file "bad-targets.txt:3: SMB target 'smb://admin@h2/share' names a share or path" \
   --smb-password-env NASL_T_SMB --targets-file "$work/bad-targets.txt"
