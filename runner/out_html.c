@@ -352,7 +352,7 @@ html_target (FILE *out, const target_result *tr, size_t idx)
   for (guint i = 0; i < tr->policies->len; i++)
     {
       const policy_info *p = g_ptr_array_index (tr->policies, i);
-      if (strcmp (p->status, "ran") == 0 && (!p->skipped || !p->skipped->len))
+      if (strcmp (p->status, "ran") == 0 && (!p->skipped || !p->skipped->len) && !*p->reason)
         continue;
       fputs ("<p class=\"meta\">", out);
       h (out, p->file);

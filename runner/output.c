@@ -356,6 +356,8 @@ text_policies (FILE *out, const target_result *tr)
         g_string_printf (s, "%s: ERROR: %s", p->file, *p->reason ? p->reason : "(no reason given)");
       else if (p->items == 0)
         g_string_printf (s, "%s: no item evaluated%s%s", p->file, *p->reason ? ": " : "", p->reason);
+      else if (*p->reason) /* ran, and says what it did not run (blocks for another OS) */
+        g_string_printf (s, "%s: %s", p->file, p->reason);
       for (guint k = 0; p->skipped && k < p->skipped->len; k++)
         {
           const named_count *nc = &g_array_index (p->skipped, named_count, k);

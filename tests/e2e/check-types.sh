@@ -103,6 +103,8 @@ check('Linux host: the Unix block only, each item once', got == [
 p = t['policies']
 check('Linux host: the file ran with its Unix block (the Windows one does not apply)',
       [(x['file'], x['status'], x['check_type'], x['items']) for x in p] == [('both.audit', 'ran', 'Unix', 2)], p)
+check('Linux host: the Windows block is named as not run',
+      [x['reason'] for x in p] == ['not run, for another OS than the target (linux): the check_type Windows block(s)'], p)
 check('Linux host: counts', t['counts'] == {'passed': 1, 'failed': 1, 'warning': 0, 'error': 0}, t['counts'])
 "
 audit "$WIN_S" "$WIN_PORT"
@@ -117,6 +119,15 @@ check('Windows host: the Windows block only, each item once', got == [
 p = t['policies']
 check('Windows host: the file ran with its Windows block (the Unix one does not apply)',
       [(x['file'], x['status'], x['check_type'], x['items']) for x in p] == [('both.audit', 'ran', 'Windows', 2)], p)
+check('Windows host: the Unix block is named as not run',
+      [x['reason'] for x in p] == ['not run, for another OS than the target (windows): the check_type Unix block(s)'], p)
 check('Windows host: counts', t['counts'] == {'passed': 1, 'failed': 1, 'warning': 0, 'error': 0}, t['counts'])
 "
+
+# The text report names the block that was not run.
+"$AUDIT" -P "$work/pol" -i "$LINUX_S/id_ed25519" -p "$LINUX_PORT" "$(id -un)@127.0.0.1" >"$work/text.txt" 2>&1
+expect_eq "text report, Linux host: the Windows block named as not run" \
+  "Policy: both.audit: not run, for another OS than the target (linux): the check_type Windows block(s)" \
+  "$(tr '\n' ' ' <"$work/text.txt" | tr -s ' ' | grep -o 'Policy: both.audit: [^)]*): the check_type [A-Za-z]* block(s)')"
+
 finish
