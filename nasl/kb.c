@@ -392,6 +392,19 @@ kb_get (nasl_kb *kb, const char *name, size_t *n)
   return e && e->values->len ? (const kb_value *) e->values->data : NULL;
 }
 
+char *
+kb_first_text (nasl_kb *kb, const char *name)
+{
+  size_t n = 0;
+  const kb_value *v = kb ? kb_get (kb, name, &n) : NULL;
+
+  if (!v)
+    return NULL;
+  if (v->is_int)
+    return g_strdup_printf ("%ld", v->i);
+  return g_strndup (v->s, v->len);
+}
+
 /* Matches one bracket set at pat[*pi] (just after '['); advances *pi past ']'. */
 static int
 kb_glob_set (const char *pat, size_t plen, size_t *pi, unsigned char c)

@@ -48,6 +48,10 @@ NASL_INTERNAL void kb_remove_value (nasl_kb *kb, const char *name, const kb_valu
 
 /* Values of one exact name, in insertion order; *n gets the count (0: absent). */
 NASL_INTERNAL const kb_value *kb_get (nasl_kb *kb, const char *name, size_t *n);
+/* The first value of exactly 'name' as new C text (an int in decimal; a
+** string ends at its first NUL byte), or NULL when there is none; g_free it
+** (it may be a secret). */
+NASL_INTERNAL char *kb_first_text (nasl_kb *kb, const char *name);
 /* Every value of every name matching the glob 'pattern' (Redis KEYS syntax:
 ** '*', '?', '[set]', '[^set]', '[a-z]', '\\x'), names in byte order. */
 NASL_INTERNAL int kb_foreach (nasl_kb *kb, const char *pattern, kb_visit_fn fn, void *ud);

@@ -2,6 +2,7 @@
 /* lib_smb.c: builtin family 'smb': win_cmd_exec, OpenVAS's remote Windows command, over the native SMB2/3 client. */
 #include "libs.h"
 #include "nasl.h"
+#include "kb.h"
 #include "state.h"
 #include "smb.h"
 #include "smb_buf.h"
@@ -83,56 +84,10 @@ lib_smb_table_of (nasl_state *st)
 
 /* --- settings -------------------------------------------------------------- */
 
-typedef struct lib_smb_pick {
-  char *val;
-} lib_smb_pick;
-
-static int
-lib_smb_kb_first_cb (void *ud, const char *name, const nasl_value *val)
-{
-  lib_smb_pick *pick = ud;
-  size_t len = 0;
-  const char *bytes;
-
-  (void) name;
-  if (val->type == NASL_TYPE_INT)
-    {
-      pick->val = g_strdup_printf ("%ld", val->as.i);
-      return 1;
-    }
-  bytes = nasl_value_bytes (val, &len);
-  if (!bytes)
-    return 0;
-  pick->val = g_strndup (bytes, len);
-  return 1;
-}
-
-/* The first KB value of 'name' (g_free; may be a secret). */
-static char *
-lib_smb_kb_get (nasl_state *st, const char *name)
-{
-  lib_smb_pick pick = { NULL };
-  nasl_kb *kb = nasl_state_kb (st);
-
-  if (kb)
-    nasl_kb_foreach (kb, name, lib_smb_kb_first_cb, &pick);
-  return pick.val;
-}
-
-static char *
-lib_smb_setting (nasl_state *st, const char *name)
-{
-  const char *pref = nasl_get_preference (st, name);
-
-  if (pref && *pref)
-    return g_strdup (pref);
-  return lib_smb_kb_get (st, name);
-}
-
 static long
 lib_smb_setting_long (nasl_state *st, const char *name, long dflt, long max)
 {
-  char *text = lib_smb_setting (st, name), *end = NULL;
+  char *text = state_setting_text (st, name), *end = NULL;
   long v;
 
   if (!text)
@@ -151,7 +106,7 @@ lib_smb_setting_long (nasl_state *st, const char *name, long dflt, long max)
 static int
 lib_smb_setting_bool (nasl_state *st, const char *name)
 {
-  char *text = lib_smb_setting (st, name);
+  char *text = state_setting_text (st, name);
   int on = text && (!g_ascii_strcasecmp (text, "yes") || !strcmp (text, "1")
                     || !g_ascii_strcasecmp (text, "true"));
 
@@ -162,11 +117,11 @@ lib_smb_setting_bool (nasl_state *st, const char *name)
 static unsigned int
 lib_smb_port (nasl_state *st)
 {
-  char *text = lib_smb_setting (st, "nasl-audit/smb_port");
+  char *text = state_setting_text (st, "nasl-audit/smb_port");
   long port;
 
   if (!text)
-    text = lib_smb_kb_get (st, "SMB/transport");
+    text = kb_first_text (nasl_state_kb (st), "SMB/transport");
   port = text ? strtol (text, NULL, 10) : 0;
   g_free (text);
   return port > 0 && port <= 65535 ? (unsigned int) port : 445;
@@ -221,12 +176,12 @@ lib_smb_request_get (nasl_call *call, lib_smb_request *r)
   r->domain = lib_smb_arg_dup (call, "realm");
   if (!r->user)
     {
-      r->user = lib_smb_kb_get (st, "SMB/login");
+      r->user = kb_first_text (nasl_state_kb (st), "SMB/login");
       if (!r->domain)
-        r->domain = lib_smb_kb_get (st, "SMB/domain");
+        r->domain = kb_first_text (nasl_state_kb (st), "SMB/domain");
     }
   if (!r->password)
-    r->password = lib_smb_kb_get (st, "SMB/password");
+    r->password = kb_first_text (nasl_state_kb (st), "SMB/password");
   r->host = lib_smb_arg_dup (call, "host");
   if (!r->host && target)
     r->host = g_strdup (target);
@@ -256,7 +211,7 @@ lib_smb_request_get (nasl_call *call, lib_smb_request *r)
                                                          120, LIB_SMB_MAX_TIMEOUT_S);
   r->o.require_signing = lib_smb_setting_bool (st, "nasl-audit/smb_require_signing");
   r->o.require_encryption = lib_smb_setting_bool (st, "nasl-audit/smb_require_encryption");
-  max = lib_smb_setting (st, "nasl-audit/smb_max_output");
+  max = state_setting_text (st, "nasl-audit/smb_max_output");
   r->o.max_output = max ? (size_t) g_ascii_strtoull (max, NULL, 10) : 0;
   g_free (max);
   r->timeout_ms = timeout > 0 && timeout <= LIB_SMB_MAX_TIMEOUT_S ? timeout * 1000

@@ -2,7 +2,9 @@
 /* lib_ssh.c: builtin family 'ssh' (ssh_connect, ssh_userauth, ssh_request_exec ...). */
 #include "libs.h"
 #include "nasl.h"
+#include "kb.h"
 #include "ssh_conn.h"
+#include "state.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -140,58 +142,11 @@ lib_ssh_session_arg (nasl_call *call)
 
 /* --- settings, KB and arguments ------------------------------------------ */
 
-typedef struct lib_ssh_kb_pick {
-  char *val;
-} lib_ssh_kb_pick;
-
-static int
-lib_ssh_kb_first_cb (void *ud, const char *name, const nasl_value *val)
-{
-  lib_ssh_kb_pick *pick = ud;
-  size_t len = 0;
-  const char *bytes;
-
-  (void) name;
-  if (val->type == NASL_TYPE_INT)
-    {
-      pick->val = g_strdup_printf ("%ld", val->as.i);
-      return 1;
-    }
-  bytes = nasl_value_bytes (val, &len);
-  if (!bytes)
-    return 0;
-  pick->val = g_strndup (bytes, len);
-  return 1;
-}
-
-/* The first KB value of 'name' as a new string (g_free; may be a secret). */
-static char *
-lib_ssh_kb_get (nasl_state *st, const char *name)
-{
-  lib_ssh_kb_pick pick = { NULL };
-  nasl_kb *kb = nasl_state_kb (st);
-
-  if (kb)
-    nasl_kb_foreach (kb, name, lib_ssh_kb_first_cb, &pick);
-  return pick.val;
-}
-
-/* A setting: the scanner preference 'name', else the KB key 'name'. */
-static char *
-lib_ssh_setting (nasl_state *st, const char *name)
-{
-  const char *pref = nasl_get_preference (st, name);
-
-  if (pref && *pref)
-    return g_strdup (pref);
-  return lib_ssh_kb_get (st, name);
-}
-
 /* An integer setting in [min, max], or 'dflt' when unset or out of range. */
 static long
 lib_ssh_setting_range (nasl_state *st, const char *name, long dflt, long min, long max)
 {
-  char *text = lib_ssh_setting (st, name);
+  char *text = state_setting_text (st, name);
   char *end = NULL;
   long v;
 
@@ -218,7 +173,7 @@ lib_ssh_setting_long (nasl_state *st, const char *name, long dflt, long max)
 static int
 lib_ssh_setting_bool (nasl_state *st, const char *name)
 {
-  char *text = lib_ssh_setting (st, name);
+  char *text = state_setting_text (st, name);
   int on = text && (!g_ascii_strcasecmp (text, "yes") || !strcmp (text, "1")
                     || !g_ascii_strcasecmp (text, "true"));
 
@@ -303,7 +258,7 @@ lib_ssh_default_port (nasl_state *st)
 
   if (pref && (port = strtol (pref, NULL, 10)) > 0 && port <= 65535)
     return (unsigned int) port;
-  kb = lib_ssh_kb_get (st, "Services/ssh");
+  kb = kb_first_text (nasl_state_kb (st), "Services/ssh");
   port = kb ? strtol (kb, NULL, 10) : 0;
   g_free (kb);
   if (port > 0 && port <= 65535)
@@ -355,7 +310,7 @@ lib_ssh_record_host_key (nasl_state *st, const char *ip, sshconn *c)
 static int
 lib_ssh_accept_new (nasl_state *st)
 {
-  char *text = lib_ssh_setting (st, "nasl-audit/ssh_strict_host_key");
+  char *text = state_setting_text (st, "nasl-audit/ssh_strict_host_key");
   int accept_new = 0;
 
   if (!text || !*text || !g_ascii_strcasecmp (text, "yes") || !strcmp (text, "1")
@@ -386,7 +341,7 @@ lib_ssh_connect_opts (nasl_call *call, sshconn_opts *o, GPtrArray *owned)
   nasl_state *st = nasl_call_state (call);
   long sock = nasl_arg_int (call, "socket", 0);
   long timeout = nasl_arg_int (call, "timeout", 0);
-  char *name = lib_ssh_own (owned, lib_ssh_setting (st, "nasl-audit/ssh_host_name"));
+  char *name = lib_ssh_own (owned, state_setting_text (st, "nasl-audit/ssh_host_name"));
   char *kh, *config;
 
   memset (o, 0, sizeof *o);
@@ -412,13 +367,13 @@ lib_ssh_connect_opts (nasl_call *call, sshconn_opts *o, GPtrArray *owned)
                    ? timeout
                    : lib_ssh_setting_long (st, "nasl-audit/ssh_connect_timeout",
                                            LIB_SSH_CONNECT_TIMEOUT_S, LIB_SSH_MAX_TIMEOUT_S);
-  kh = lib_ssh_own (owned, lib_ssh_setting (st, "nasl-audit/ssh_known_hosts"));
+  kh = lib_ssh_own (owned, state_setting_text (st, "nasl-audit/ssh_known_hosts"));
   if (kh && *kh)
     {
       o->known_hosts = kh;
       o->accept_new = lib_ssh_accept_new (st);
     }
-  config = lib_ssh_own (owned, lib_ssh_setting (st, "nasl-audit/ssh_config"));
+  config = lib_ssh_own (owned, state_setting_text (st, "nasl-audit/ssh_config"));
   if (config && *config)
     o->config = config;
   o->drop_retries = (int) lib_ssh_setting_range (st, "nasl-audit/ssh_connect_retries",
@@ -547,7 +502,7 @@ lib_ssh_ensure_login (nasl_call *call, lib_ssh_entry *e)
     return 0;
   login = lib_ssh_arg_dup (call, "login");
   if (!login)
-    login = lib_ssh_kb_get (nasl_call_state (call), "Secret/SSH/login");
+    login = kb_first_text (nasl_state_kb (nasl_call_state (call)), "Secret/SSH/login");
   err = g_string_new (NULL);
   rc = sshconn_set_user (e->conn, login, err);
   if (rc)
@@ -588,9 +543,9 @@ lib_ssh_creds_get (nasl_call *call, lib_ssh_creds *cr)
   cr->passphrase = lib_ssh_arg_dup (call, "passphrase");
   if (cr->password || cr->privatekey || cr->passphrase)
     return;
-  cr->password = lib_ssh_kb_get (st, "Secret/SSH/password");
-  cr->privatekey = lib_ssh_kb_get (st, "Secret/SSH/privatekey");
-  cr->passphrase = lib_ssh_kb_get (st, "Secret/SSH/passphrase");
+  cr->password = kb_first_text (nasl_state_kb (st), "Secret/SSH/password");
+  cr->privatekey = kb_first_text (nasl_state_kb (st), "Secret/SSH/privatekey");
+  cr->passphrase = kb_first_text (nasl_state_kb (st), "Secret/SSH/passphrase");
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "state.h"
+#include "kb.h"
 #include "call.h"
 #include "eval.h"
 #include "libs.h"
@@ -260,6 +261,16 @@ const char *
 nasl_get_preference (nasl_state *st, const char *name)
 {
   return name != NULL ? g_hash_table_lookup (st->prefs, name) : NULL;
+}
+
+char *
+state_setting_text (nasl_state *st, const char *name)
+{
+  const char *pref = nasl_get_preference (st, name);
+
+  if (pref && *pref)
+    return g_strdup (pref);
+  return kb_first_text (nasl_state_kb (st), name);
 }
 
 void

@@ -87,6 +87,9 @@ struct nasl_state {
 
 /* --- names -------------------------------------------------------------- */
 NASL_INTERNAL const char *state_intern (nasl_state *st, const char *name);
+/* A setting of the builtins: the scanner preference 'name' when set and not
+** empty, else the first KB value of 'name' (kb_first_text); g_free it. */
+NASL_INTERNAL char *state_setting_text (nasl_state *st, const char *name);
 
 /* --- builtins (for the module loader) ------------------------------------ */
 /* Registers every entry of 'table' under 'owner', or none: a name already

@@ -100,6 +100,39 @@ test_binary_values (void **state)
   kb_free (kb);
 }
 
+/* kb_first_text: the first value of the exact name, an int in decimal, a
+** string as C text (it ends at a NUL byte), NULL when absent. */
+static void
+test_first_text (void **state)
+{
+  (void) state;
+  nasl_kb *kb = kb_new (0, 0);
+  kb_value a = str_val ("first"), b = str_val ("second"), n = int_val (-42);
+  kb_value bin = { .is_int = 0, .s = (char *) "a\0b", .len = 3 };
+  char *t;
+
+  kb_add (kb, "s", &a);
+  kb_add (kb, "s", &b);
+  kb_add (kb, "i", &n);
+  kb_add (kb, "bin", &bin);
+  kb_add (kb, "s*", &b);
+  t = kb_first_text (kb, "s");
+  assert_string_equal (t, "first");
+  g_free (t);
+  t = kb_first_text (kb, "i");
+  assert_string_equal (t, "-42");
+  g_free (t);
+  t = kb_first_text (kb, "bin");
+  assert_string_equal (t, "a");
+  g_free (t);
+  t = kb_first_text (kb, "s*"); /* a name, not a pattern */
+  assert_string_equal (t, "second");
+  g_free (t);
+  assert_null (kb_first_text (kb, "absent"));
+  assert_null (kb_first_text (NULL, "s"));
+  kb_free (kb);
+}
+
 static void
 test_replace_and_remove (void **state)
 {
@@ -522,6 +555,7 @@ main (void)
     cmocka_unit_test (test_add_get_order_and_dedup),
     cmocka_unit_test (test_int_and_string_differ),
     cmocka_unit_test (test_binary_values),
+    cmocka_unit_test (test_first_text),
     cmocka_unit_test (test_replace_and_remove),
     cmocka_unit_test (test_foreach_sorted_glob),
     cmocka_unit_test (test_glob),
