@@ -2,6 +2,7 @@
 /* regex_guard.c: refuses POSIX patterns whose compiled form glibc would blow up. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "regex_guard.h"
@@ -21,9 +22,18 @@
 #define GUARD_SATURATE 1000000000L
 
 typedef struct guard_frame {
-  long sum;  /* weight of everything so far in this group */
-  long last; /* weight of the last atom (what a quantifier repeats) */
+  long sum;    /* weight of everything so far in this group */
+  long last;   /* weight of the last atom (what a quantifier repeats) */
+  int stacked; /* quantifiers applied to that atom so far */
 } guard_frame;
+
+/* glibc's epsilon closures grow with the square of a run of optional
+** copies: "x{1,9000}" takes seconds to compile, and so do a dozen stacked
+** quantifiers ("b++++++*+++++++"), though their weight is modest.  No
+** sensible pattern needs more than a few quantifiers on one atom or
+** thousands of optional copies of it. */
+#define GUARD_MAX_STACKED 3
+#define GUARD_MAX_OPTIONAL 3000L
 
 static long
 guard_mul (long a, long b)
@@ -47,6 +57,7 @@ guard_repeat (guard_frame *f, long factor)
 static void
 guard_atom (guard_frame *f, long weight)
 {
+  f->stacked = 0;
   f->last = weight;
   f->sum += weight;
   if (f->sum > GUARD_SATURATE)
@@ -79,10 +90,11 @@ guard_skip_bracket (const char *p, size_t i)
   return p[i] ? i + 1 : i;
 }
 
-/* Reads "{n}", "{n,}" or "{n,m}" at p[i]; returns the index after '}' and the
-** number of copies glibc makes, or i (no interval) when it is not one. */
+/* Reads "{n}", "{n,}" or "{n,m}" at p[i]; returns the index after '}', the
+** number of copies glibc makes and how many of them are optional, or i (no
+** interval) when it is not one. */
 static size_t
-guard_interval (const char *p, size_t i, long *copies)
+guard_interval (const char *p, size_t i, long *copies, long *optional)
 {
   char *end;
   long n = strtol (p + i + 1, &end, 10), m = n;
@@ -105,13 +117,32 @@ guard_interval (const char *p, size_t i, long *copies)
     return i;
   m = m > GUARD_SATURATE ? GUARD_SATURATE : m;
   *copies = (m > n ? m : n) + 1;
+  *optional = m > n ? m - n : 0;
   return (size_t) (end - p) + 1;
+}
+
+/* A quantifier that makes 'optional' optional copies of the last atom is
+** acceptable (see GUARD_MAX_STACKED, GUARD_MAX_OPTIONAL)? */
+static bool
+guard_quantifier_ok (guard_frame *f, long optional, const char **why)
+{
+  if (++f->stacked > GUARD_MAX_STACKED)
+    {
+      *why = "too many quantifiers on one atom (its automaton would take too long to build)";
+      return false;
+    }
+  if (guard_mul (f->last, optional) > GUARD_MAX_OPTIONAL)
+    {
+      *why = "too many optional repetitions (its automaton would take too long to build)";
+      return false;
+    }
+  return true;
 }
 
 int
 regex_guard_scan (const char *pattern, regex_shape *shape, const char **why)
 {
-  guard_frame stack[GUARD_MAX_NESTING + 1] = { { 0, 0 } };
+  guard_frame stack[GUARD_MAX_NESTING + 1] = { { 0, 0, 0 } };
   int depth = 0, backrefs = 0;
   const char *p = pattern;
   size_t i = 0;
@@ -119,7 +150,7 @@ regex_guard_scan (const char *pattern, regex_shape *shape, const char **why)
   while (p[i])
     {
       guard_frame *f = &stack[depth];
-      long copies = 0;
+      long copies = 0, optional = 0;
       size_t after;
       switch (p[i])
         {
@@ -139,7 +170,7 @@ regex_guard_scan (const char *pattern, regex_shape *shape, const char **why)
               *why = "too many nested groups";
               return -1;
             }
-          stack[++depth] = (guard_frame){ 0, 0 };
+          stack[++depth] = (guard_frame){ 0, 0, 0 };
           i++;
           continue;
         case ')':
@@ -156,17 +187,21 @@ regex_guard_scan (const char *pattern, regex_shape *shape, const char **why)
         case '*':
         case '+':
         case '?':
+          if (!guard_quantifier_ok (f, 1, why))
+            return -1;
           guard_repeat (f, 2);
           i++;
           break;
         case '{':
-          after = guard_interval (p, i, &copies);
+          after = guard_interval (p, i, &copies, &optional);
           if (after == i)
             {
               guard_atom (f, 1);
               i++;
               continue;
             }
+          if (!guard_quantifier_ok (f, optional, why))
+            return -1;
           guard_repeat (f, copies);
           i = after;
           break;
