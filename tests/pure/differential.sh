@@ -16,27 +16,11 @@ NASL=${NASL:-$top_builddir/nasl/nasl}
 MODULE=${AUDIT_MODULE:-$top_builddir/nasl-ext/audit.la}
 work=$(mktemp -d "${TMPDIR:-/tmp}/pure-diff.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT
+. "$top_srcdir/tests/pure/jobs.sh"
 
 # the jobs: one "KIND FILE" per line
 {
-  for f in "$top_srcdir"/tests/ext/fixtures/netstat/* "$top_srcdir"/tests/samples/outputs/* \
-           "$top_srcdir"/tests/e2e/fixtures/win-netstat-*.txt "$top_srcdir"/tests/e2e/fixtures/linux-ss*.txt "$top_srcdir"/tests/pure/cases/netstat/*; do
-    [ -f "$f" ] && echo "netstat $f"
-  done
-  for f in "$top_srcdir"/tests/ext/fixtures/tasklist/* "$top_srcdir"/tests/samples/outputs/*tasklist* \
-           "$top_srcdir"/tests/e2e/fixtures/win-tasklist-*.txt "$top_srcdir"/tests/pure/cases/tasklist/*; do
-    [ -f "$f" ] && echo "tasklist $f"
-  done
-  for f in "$top_srcdir"/tests/ext/fixtures/audit/* "$top_srcdir"/tests/samples/audits/* \
-           "$top_srcdir"/audit-files/*.audit "$top_srcdir"/doc/examples/*.audit "$top_srcdir"/tests/e2e/fixtures/*.audit \
-           "$top_srcdir"/tests/pure/cases/audit/*; do
-    [ -f "$f" ] && echo "audit $f"
-  done
-  echo "audits $top_srcdir/tests/pure/cases/audits.txt"
-  echo "audits $top_srcdir/tests/pure/cases/header.txt"
-  echo "checks $top_srcdir/tests/pure/cases/checks.txt"
-  echo "checks $top_srcdir/tests/pure/cases/regex.txt"
-  echo "ports $top_srcdir/tests/pure/cases/ports.txt"
+  pure_fixed_jobs
   # random cases last: the module's diagnostics of these are not paired
   echo "portfuzz ${PURE_FUZZ_SEED:-1} ${PURE_FUZZ_COUNT:-300}"
   echo "regexfuzz ${PURE_FUZZ_SEED:-1} ${PURE_FUZZ_COUNT:-300}"

@@ -15,4 +15,4 @@ tests_pure_gen_casefold_LDADD = $(GLIB_LIBS)
 BENCH_SHELL += tests/pure/bench.sh
 EXTRA_DIST += $(PURE_TESTS) tests/pure/bench.sh tests/pure/bench.py tests/pure/bench.nasl \
 	tests/pure/allowlist tests/pure/allowlist.py tests/pure/api.nasl \
-	tests/pure/driver.nasl tests/pure/dump.inc tests/pure/cases
+	tests/pure/driver.nasl tests/pure/dump.inc tests/pure/cases tests/pure/jobs.sh

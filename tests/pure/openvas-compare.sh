@@ -16,29 +16,13 @@ if [ -z "${OPENVAS_NASL:-}" ]; then
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/pure-ov.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT
+. "$top_srcdir/tests/pure/jobs.sh"
 # openvas-nasl takes one include folder: the plugins and the test helpers together
 mkdir "$work/inc"
 cp "$top_srcdir"/plugins/*.inc "$top_srcdir"/tests/pure/dump.inc "$top_srcdir"/tests/pure/driver.nasl "$work/inc/"
 # the differential test's jobs, without its random ones (they need the module)
 {
-  for f in "$top_srcdir"/tests/ext/fixtures/netstat/* "$top_srcdir"/tests/samples/outputs/* \
-           "$top_srcdir"/tests/e2e/fixtures/win-netstat-*.txt "$top_srcdir"/tests/e2e/fixtures/linux-ss*.txt "$top_srcdir"/tests/pure/cases/netstat/*; do
-    [ -f "$f" ] && echo "netstat $f"
-  done
-  for f in "$top_srcdir"/tests/ext/fixtures/tasklist/* "$top_srcdir"/tests/samples/outputs/*tasklist* \
-           "$top_srcdir"/tests/e2e/fixtures/win-tasklist-*.txt "$top_srcdir"/tests/pure/cases/tasklist/*; do
-    [ -f "$f" ] && echo "tasklist $f"
-  done
-  for f in "$top_srcdir"/tests/ext/fixtures/audit/* "$top_srcdir"/tests/samples/audits/* \
-           "$top_srcdir"/audit-files/*.audit "$top_srcdir"/doc/examples/*.audit "$top_srcdir"/tests/e2e/fixtures/*.audit \
-           "$top_srcdir"/tests/pure/cases/audit/*; do
-    [ -f "$f" ] && echo "audit $f"
-  done
-  echo "audits $top_srcdir/tests/pure/cases/audits.txt"
-  echo "audits $top_srcdir/tests/pure/cases/header.txt"
-  echo "checks $top_srcdir/tests/pure/cases/checks.txt"
-  echo "checks $top_srcdir/tests/pure/cases/regex.txt"
-  echo "ports $top_srcdir/tests/pure/cases/ports.txt"
+  pure_fixed_jobs
 } > "$work/manifest"
 
 "$NASL" -i "$work/inc" -k "pure/manifest=$work/manifest" -k pure/mode=pure "$work/inc/driver.nasl" > "$work/ours" 2>&1
