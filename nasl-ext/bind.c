@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bind.c: the NASL builtins of the audit module over the pure C parsers and matchers. */
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,9 +431,13 @@ audit_bind_parse (nasl_call *call)
 ** made once per call and shared by every row, and the short texts that
 ** repeat (protocols, states, addresses, process names) are shared too.
 ** The pool remembers at most TEXT_POOL_MAX distinct texts: a listing of
-** unique addresses costs no more than one without the pool.
+** unique addresses costs no more than one without the pool.  A row's
+** "processes" list (a list of [name, pid] pairs, two arrays and more for one
+** process) is shared the same way by the rows of the same processes: most
+** of a big listing is a few programs holding many sockets.
 */
 #define TEXT_POOL_MAX 1024
+#define PROCS_POOL_MAX 4096
 
 enum row_key {
   RK_PROTO, RK_FAMILY, RK_LOCAL_ADDR, RK_LOCAL_PORT, RK_REMOTE_ADDR, RK_REMOTE_PORT,
@@ -449,6 +454,8 @@ typedef struct row_builder {
   nasl_value keys[RK_COUNT];
   GHashTable *pool; /* text -> nasl_value* (the key points into the value) */
   nasl_value last;  /* the last text made outside the full pool */
+  GHashTable *procs; /* processes_signature() -> nasl_value* (a processes list) */
+  GString *sig;      /* scratch for processes_signature() */
 } row_builder;
 
 static void
@@ -466,6 +473,8 @@ row_builder_init (row_builder *rb)
     rb->keys[k] = nasl_value_string (row_key_names[k], strlen (row_key_names[k]));
   rb->pool = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pooled_free);
   rb->last = NASL_NULL;
+  rb->procs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pooled_free);
+  rb->sig = g_string_new (NULL);
 }
 
 static void
@@ -475,6 +484,8 @@ row_builder_clear (row_builder *rb)
     nasl_value_free (&rb->keys[k]);
   g_hash_table_destroy (rb->pool);
   nasl_value_free (&rb->last);
+  g_hash_table_destroy (rb->procs);
+  g_string_free (rb->sig, TRUE);
 }
 
 /* A data value of 's' (no NUL inside), shared with earlier equal ones. */
@@ -527,6 +538,58 @@ row_put_port (row_builder *rb, nasl_value *arr, enum row_key k, int port, const 
     row_put_text (rb, arr, k, service);
 }
 
+/* The row's [name, pid] pairs as a new list. */
+static nasl_value
+processes_list (row_builder *rb, const netstat_row *row)
+{
+  nasl_value list = nasl_value_array ();
+  for (size_t i = 0; i < row->n_processes; i++)
+    {
+      const netstat_process *p = &row->processes[i];
+      nasl_value pair = nasl_value_array ();
+      put_index (&rb->b, &pair, 0, pooled_text (rb, p->name ? p->name : ""));
+      if (p->pid >= 0)
+        put_index (&rb->b, &pair, 1, nasl_value_int ((long) p->pid));
+      push_val (&rb->b, &list, pair);
+    }
+  return list;
+}
+
+/* A text that tells the row's processes apart: every name with its length
+** (names hold any byte but NUL) and every pid, in order. */
+static const char *
+processes_signature (row_builder *rb, const netstat_row *row)
+{
+  g_string_truncate (rb->sig, 0);
+  for (size_t i = 0; i < row->n_processes; i++)
+    {
+      const char *name = row->processes[i].name ? row->processes[i].name : "";
+      g_string_append_printf (rb->sig, "%zu:%s:%" PRId64 ";", strlen (name), name,
+                              (int64_t) row->processes[i].pid);
+    }
+  return rb->sig->str;
+}
+
+/* The row's processes list, shared with earlier rows of the same processes
+** while the pool has room (a shared list is copied on write, as any NASL
+** value). */
+static nasl_value
+pooled_processes (row_builder *rb, const netstat_row *row)
+{
+  const char *sig = processes_signature (rb, row);
+  nasl_value *v = g_hash_table_lookup (rb->procs, sig);
+  if (v != NULL)
+    return nasl_value_copy (v);
+  nasl_value fresh = processes_list (rb, row);
+  if (g_hash_table_size (rb->procs) < PROCS_POOL_MAX)
+    {
+      v = g_new (nasl_value, 1);
+      *v = nasl_value_copy (&fresh);
+      g_hash_table_insert (rb->procs, g_strdup (sig), v);
+    }
+  return fresh;
+}
+
 static nasl_value
 netstat_row_value (row_builder *rb, const netstat_row *row)
 {
@@ -544,18 +607,7 @@ netstat_row_value (row_builder *rb, const netstat_row *row)
     row_put (rb, &arr, RK_PID, nasl_value_int ((long) row->pid));
   row_put_text (rb, &arr, RK_PROCESS, row->process);
   if (row->n_processes > 0)
-    {
-      nasl_value list = nasl_value_array ();
-      for (size_t i = 0; i < row->n_processes; i++)
-        {
-          nasl_value pair = nasl_value_array ();
-          put_index (&rb->b, &pair, 0, pooled_text (rb, row->processes[i].name ? row->processes[i].name : ""));
-          if (row->processes[i].pid >= 0)
-            put_index (&rb->b, &pair, 1, nasl_value_int ((long) row->processes[i].pid));
-          push_val (&rb->b, &list, pair);
-        }
-      row_put (rb, &arr, RK_PROCESSES, list);
-    }
+    row_put (rb, &arr, RK_PROCESSES, pooled_processes (rb, row));
   row_put_text (rb, &arr, RK_SERVICE, row->service);
   row_put (rb, &arr, RK_LINE, nasl_value_int ((long) row->line_no));
   return arr;
