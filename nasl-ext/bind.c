@@ -613,24 +613,35 @@ netstat_row_value (row_builder *rb, const netstat_row *row)
   return arr;
 }
 
+typedef struct rows_out {
+  row_builder rb;
+  nasl_value list;
+} rows_out;
+
+static void
+push_row (const netstat_row *row, void *ud)
+{
+  rows_out *o = ud;
+  if (!o->rb.b.failed)
+    push_val (&o->rb.b, &o->list, netstat_row_value (&o->rb, row));
+}
+
+/* The rows are made as the parser completes them (netstat_options.on_row):
+** the parser's own table of a big listing never exists beside the NASL one. */
 nasl_value
 audit_bind_netstat_parse (nasl_call *call)
 {
   size_t len = 0;
   const char *data = nasl_arg_str (call, "data", &len);
-  nasl_value out = nasl_value_array ();
-  row_builder rb;
-  netstat_result *res;
+  rows_out o = { .list = nasl_value_array () };
+  netstat_options opts = { .on_row = push_row, .on_row_ud = &o };
 
   if (data == NULL)
-    return out;
-  res = netstat_parse (data, len, NULL);
-  row_builder_init (&rb);
-  for (size_t i = 0; i < res->n_rows && !rb.b.failed; i++)
-    push_val (&rb.b, &out, netstat_row_value (&rb, &res->rows[i]));
-  netstat_result_free (res);
-  row_builder_clear (&rb);
-  return rb.b.failed ? build_failed (call, &out) : out;
+    return o.list;
+  row_builder_init (&o.rb);
+  netstat_result_free (netstat_parse (data, len, &opts));
+  row_builder_clear (&o.rb);
+  return o.rb.b.failed ? build_failed (call, &o.list) : o.list;
 }
 
 /*

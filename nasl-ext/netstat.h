@@ -127,6 +127,14 @@ typedef struct
   /* Protocol for ss rows printed without a Netid column ("ss -t", "ss -l"):
    * "tcp", "udp" or NULL to guess (UNCONN -> udp, anything else -> tcp). */
   const char *ss_default_proto;
+  /* When set, each row is handed to on_row(row, on_row_ud) once it is
+   * complete (a Windows -b row takes the lines after it), in input order,
+   * and not kept: the result then has rows == NULL and n_rows counts the
+   * rows handed over.  The row is valid during the call, its strings until
+   * netstat_result_free().  A caller that turns rows into something else
+   * needs no memory for the whole table at once. */
+  void (*on_row) (const netstat_row *row, void *ud);
+  void *on_row_ud;
 } netstat_options;
 
 #define NETSTAT_DEFAULT_MAX_ROWS ((size_t) 10000000)

@@ -414,6 +414,9 @@ typedef struct
   size_t rows_cap;
   size_t max_rows;
   const char *ss_default_proto;
+  /* streaming (netstat_options.on_row): rows[0] is the row being built */
+  void (*on_row) (const netstat_row *row, void *ud);
+  void *on_row_ud;
   GHashTable *states; /* skeleton -> normalised state */
   /* header/title lines waiting for the next row */
   size_t pending;
@@ -511,6 +514,21 @@ ns_rows_grow (netstat_row *old, size_t used, size_t cap)
   return p;
 }
 
+/* Streaming: hands the row being built, if any, to the caller. */
+static void
+ns_deliver (ns_ctx *cx)
+{
+  if (cx->on_row != NULL && cx->res->n_rows > 0)
+    cx->on_row (&cx->res->rows[0], cx->on_row_ud);
+}
+
+/* Row number 'i' (streaming keeps only the last one, in rows[0]). */
+static netstat_row *
+ns_row_at (ns_ctx *cx, size_t i)
+{
+  return &cx->res->rows[cx->on_row != NULL ? 0 : i];
+}
+
 static netstat_row *
 ns_new_row (ns_ctx *cx)
 {
@@ -519,6 +537,16 @@ ns_new_row (ns_ctx *cx)
     {
       res->truncated = TRUE;
       return NULL;
+    }
+  if (cx->on_row != NULL)
+    {
+      /* the previous row is complete: a new one starts */
+      ns_deliver (cx);
+      if (res->rows == NULL)
+        res->rows = ns_rows_grow (NULL, 0, 1);
+      memset (res->rows, 0, sizeof *res->rows);
+      res->n_rows++;
+      return res->rows;
     }
   if (res->n_rows == cx->rows_cap)
     {
@@ -1028,7 +1056,7 @@ ns_try_attach (ns_ctx *cx, const char *line, size_t len, ns_tok *t, size_t nt)
   cx->attach_count++;
   if (cx->attach_row == (size_t) -1)
     return TRUE; /* row dropped by the cap */
-  netstat_row *row = &cx->res->rows[cx->attach_row];
+  netstat_row *row = ns_row_at (cx, cx->attach_row);
   const char *first = t[0].p;
   const char *last_end = t[nt - 1].p + t[nt - 1].n;
   size_t span = (size_t) (last_end - first);
@@ -1142,6 +1170,8 @@ ns_ctx_init (ns_ctx *cx, netstat_result *res, const netstat_options *opts)
   cx->res = res;
   cx->max_rows = opts && opts->max_rows ? opts->max_rows : NETSTAT_DEFAULT_MAX_ROWS;
   cx->ss_default_proto = opts ? opts->ss_default_proto : NULL;
+  cx->on_row = opts ? opts->on_row : NULL;
+  cx->on_row_ud = opts ? opts->on_row_ud : NULL;
   cx->attach_row = (size_t) -1;
   cx->states = g_hash_table_new (g_str_hash, g_str_equal);
   for (size_t i = 0; i < G_N_ELEMENTS (ns_state_words); i++)
@@ -1188,6 +1218,12 @@ netstat_parse (const char *data, size_t len, const netstat_options *opts)
     ns_flush_pending (&cx, res->n_rows == 0 && res->n_other == 0 && cx.pending_known_header
                              && !res->truncated);
   res->format = ns_overall_format (cx.formats_seen);
+  if (cx.on_row != NULL)
+    {
+      ns_deliver (&cx);
+      free (res->rows);
+      res->rows = NULL;
+    }
   g_hash_table_destroy (cx.states);
   ext_arena *keep = g_new (ext_arena, 1);
   *keep = cx.arena;

@@ -1061,6 +1061,92 @@ test_line_accounting (void **state)
     }
 }
 
+/* Streaming (netstat_options.on_row) collects row_str() of each row. */
+static void
+collect_row (const netstat_row *row, void *ud)
+{
+  g_ptr_array_add (ud, row_str (row));
+}
+
+/* Parses buf both ways and checks that streaming hands over exactly the
+** rows the table holds, in order, with the same counts. */
+static void
+assert_streams_like_table (const char *what, const char *buf, size_t len, size_t max_rows)
+{
+  netstat_options plain = { .max_rows = max_rows };
+  GPtrArray *got = g_ptr_array_new_with_free_func (g_free);
+  netstat_options stream = { .max_rows = max_rows, .on_row = collect_row, .on_row_ud = got };
+  netstat_result *table = netstat_parse (buf, len, &plain);
+  netstat_result *streamed = netstat_parse (buf, len, &stream);
+
+  assert_null (streamed->rows);
+  if (streamed->n_rows != table->n_rows || got->len != table->n_rows)
+    print_error ("%s: %zu rows in the table, %zu counted and %u handed over\n", what,
+                 table->n_rows, streamed->n_rows, got->len);
+  assert_int_equal (streamed->n_rows, table->n_rows);
+  assert_int_equal (got->len, table->n_rows);
+  for (size_t i = 0; i < table->n_rows; i++)
+    {
+      char *want = row_str (&table->rows[i]);
+      assert_string_equal (g_ptr_array_index (got, i), want);
+      g_free (want);
+    }
+  assert_int_equal (streamed->n_unparsed, table->n_unparsed);
+  assert_int_equal (streamed->n_skipped, table->n_skipped);
+  assert_int_equal (streamed->n_other, table->n_other);
+  assert_int_equal (streamed->truncated, table->truncated);
+  assert_int_equal (streamed->format, table->format);
+  netstat_result_free (table);
+  netstat_result_free (streamed);
+  g_ptr_array_free (got, TRUE);
+}
+
+static void
+assert_dir_streams_like_table (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  int files = 0;
+
+  assert_non_null (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      char *path = g_build_filename (dir, name, NULL);
+      size_t len;
+      char *buf = read_all (path, &len);
+      assert_streams_like_table (path, buf, len, 0);
+      /* a cap inside the listing, and one that drops a Windows -b block */
+      assert_streams_like_table (path, buf, len, 3);
+      assert_streams_like_table (path, buf, len, 1);
+      g_free (buf);
+      g_free (path);
+      files++;
+    }
+  g_dir_close (d);
+  assert_true (files > 5);
+}
+
+/* Every fixture and sample gives the same rows streamed as tabled: the
+** Windows -b lines that follow a row still reach it before it is handed
+** over. */
+static void
+test_streaming_matches_table (void **state)
+{
+  (void) state;
+  const char *samples = getenv ("SAMPLES_DIR");
+  char *outputs = g_build_filename (samples ? samples : "tests/samples", "outputs", NULL);
+  char *fixtures = g_build_filename (EXT_FIXTURES_DIR, "netstat", NULL);
+  const char *anob = "TCP 0.0.0.0:135 0.0.0.0:0 LISTENING 1\n RpcSs\n [svchost.exe]\n"
+                     "TCP 0.0.0.0:445 0.0.0.0:0 LISTENING 4\n Can not obtain ownership information\n";
+
+  assert_dir_streams_like_table (fixtures);
+  assert_dir_streams_like_table (outputs);
+  assert_streams_like_table ("anob", anob, strlen (anob), 0);
+  assert_streams_like_table ("empty", "", 0, 0);
+  g_free (outputs);
+  g_free (fixtures);
+}
+
 int
 main (void)
 {
@@ -1092,6 +1178,7 @@ main (void)
     cmocka_unit_test (test_row_cap_and_long_lines),
     cmocka_unit_test (test_mixed_formats),
     cmocka_unit_test (test_line_accounting),
+    cmocka_unit_test (test_streaming_matches_table),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -10,8 +10,51 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-/* Parse, then read every field so sanitizers see any bad pointer; the first
- * byte also picks a small row cap and the ss protocol hint. */
+/* Reads every field of a row so sanitizers see any bad pointer (n_lines 0:
+ * not known yet); returns a sum to keep the reads. */
+static size_t
+touch_row (const netstat_row *r, size_t n_lines)
+{
+  size_t sum = strlen (r->proto) + strlen (r->local_addr) + strlen (r->remote_addr)
+               + strlen (r->state);
+  if (r->local_service)
+    sum += strlen (r->local_service);
+  if (r->remote_service)
+    sum += strlen (r->remote_service);
+  if (r->state_raw)
+    sum += strlen (r->state_raw);
+  if (r->process)
+    sum += strlen (r->process);
+  if (r->service)
+    sum += strlen (r->service);
+  for (size_t j = 0; j < r->n_processes; j++)
+    sum += strlen (r->processes[j].name);
+  if (r->local_port < -1 || r->local_port > 65535 || r->remote_port < -1
+      || r->remote_port > 65535)
+    __builtin_trap ();
+  if (r->line_no == 0 || (n_lines > 0 && r->line_no > n_lines))
+    __builtin_trap ();
+  return sum;
+}
+
+typedef struct streamed {
+  size_t rows, sum, last_line;
+} streamed;
+
+/* Streaming: rows come in input order. */
+static void
+take_row (const netstat_row *r, void *ud)
+{
+  streamed *st = ud;
+  if (r->line_no <= st->last_line)
+    __builtin_trap ();
+  st->last_line = r->line_no;
+  st->rows++;
+  st->sum += touch_row (r, 0);
+}
+
+/* Parses as a table, then streamed; the first byte also picks a small row
+ * cap and the ss protocol hint.  Both ways must agree. */
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -24,33 +67,23 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   netstat_result *res = netstat_parse ((const char *) data, size, &opts);
   size_t sum = 0;
   for (size_t i = 0; i < res->n_rows; i++)
-    {
-      const netstat_row *r = &res->rows[i];
-      sum += strlen (r->proto) + strlen (r->local_addr) + strlen (r->remote_addr)
-             + strlen (r->state);
-      if (r->local_service)
-        sum += strlen (r->local_service);
-      if (r->remote_service)
-        sum += strlen (r->remote_service);
-      if (r->state_raw)
-        sum += strlen (r->state_raw);
-      if (r->process)
-        sum += strlen (r->process);
-      if (r->service)
-        sum += strlen (r->service);
-      for (size_t j = 0; j < r->n_processes; j++)
-        sum += strlen (r->processes[j].name);
-      if (r->local_port < -1 || r->local_port > 65535 || r->remote_port < -1
-          || r->remote_port > 65535)
-        __builtin_trap ();
-      if (r->line_no == 0 || r->line_no > res->n_lines)
-        __builtin_trap ();
-    }
+    sum += touch_row (&res->rows[i], res->n_lines);
   /* every line is counted exactly once */
   if (!res->truncated
       && res->n_rows + res->n_unparsed + res->n_skipped + res->n_other != res->n_lines)
     __builtin_trap ();
+
+  streamed st = { 0, 0, 0 };
+  opts.on_row = take_row;
+  opts.on_row_ud = &st;
+  netstat_result *res2 = netstat_parse ((const char *) data, size, &opts);
+  if (res2->rows != NULL || res2->n_rows != res->n_rows || st.rows != res->n_rows
+      || res2->n_unparsed != res->n_unparsed || res2->n_skipped != res->n_skipped
+      || res2->truncated != res->truncated || st.last_line > res->n_lines)
+    __builtin_trap ();
   (void) sum;
+  (void) st.sum;
+  netstat_result_free (res2);
   netstat_result_free (res);
   return 0;
 }
