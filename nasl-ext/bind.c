@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "bind.h"
 #include "match.h"
+#include "ext_arena.h"
 #include "netstat.h"
 #include "policy_dir.h"
 #include "tasklist.h"
@@ -465,14 +466,20 @@ pooled_free (gpointer p)
   g_free (p);
 }
 
+/* 'pooled': for many rows (netstat_parse); else for one (netstat_row),
+** where pools would cost more than they save. */
 static void
-row_builder_init (row_builder *rb)
+row_builder_init (row_builder *rb, bool pooled)
 {
   rb->b.failed = false;
   for (int k = 0; k < RK_COUNT; k++)
     rb->keys[k] = nasl_value_string (row_key_names[k], strlen (row_key_names[k]));
-  rb->pool = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pooled_free);
   rb->last = NASL_NULL;
+  rb->pool = rb->procs = NULL;
+  rb->sig = NULL;
+  if (!pooled)
+    return;
+  rb->pool = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pooled_free);
   rb->procs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pooled_free);
   rb->sig = g_string_new (NULL);
 }
@@ -482,8 +489,10 @@ row_builder_clear (row_builder *rb)
 {
   for (int k = 0; k < RK_COUNT; k++)
     nasl_value_free (&rb->keys[k]);
-  g_hash_table_destroy (rb->pool);
   nasl_value_free (&rb->last);
+  if (rb->pool == NULL)
+    return;
+  g_hash_table_destroy (rb->pool);
   g_hash_table_destroy (rb->procs);
   g_string_free (rb->sig, TRUE);
 }
@@ -492,6 +501,8 @@ row_builder_clear (row_builder *rb)
 static nasl_value
 pooled_text (row_builder *rb, const char *s)
 {
+  if (rb->pool == NULL)
+    return nasl_value_data_cstr (s);
   nasl_value *v = g_hash_table_lookup (rb->pool, s);
   if (v != NULL)
     return nasl_value_copy (v);
@@ -576,6 +587,8 @@ processes_signature (row_builder *rb, const netstat_row *row)
 static nasl_value
 pooled_processes (row_builder *rb, const netstat_row *row)
 {
+  if (rb->procs == NULL)
+    return processes_list (rb, row);
   const char *sig = processes_signature (rb, row);
   nasl_value *v = g_hash_table_lookup (rb->procs, sig);
   if (v != NULL)
@@ -616,18 +629,30 @@ netstat_row_value (row_builder *rb, const netstat_row *row)
 typedef struct rows_out {
   row_builder rb;
   nasl_value list;
+  GString *packed; /* NULL: rows as arrays */
 } rows_out;
 
 static void
 push_row (const netstat_row *row, void *ud)
 {
   rows_out *o = ud;
-  if (!o->rb.b.failed)
-    push_val (&o->rb.b, &o->list, netstat_row_value (&o->rb, row));
+  if (o->rb.b.failed)
+    return;
+  if (o->packed == NULL)
+    {
+      push_val (&o->rb.b, &o->list, netstat_row_value (&o->rb, row));
+      return;
+    }
+  g_string_truncate (o->packed, 0);
+  netstat_row_pack (row, o->packed);
+  push_val (&o->rb.b, &o->list, nasl_value_data (o->packed->str, o->packed->len));
 }
 
 /* The rows are made as the parser completes them (netstat_options.on_row):
-** the parser's own table of a big listing never exists beside the NASL one. */
+** the parser's own table of a big listing never exists beside the NASL one.
+** With packed:TRUE each row is a data string (netstat_pack.c) that
+** netstat_row() turns back into the array: about 100 bytes a row instead
+** of about a kilobyte, for plugins that keep every row of a big listing. */
 nasl_value
 audit_bind_netstat_parse (nasl_call *call)
 {
@@ -638,10 +663,42 @@ audit_bind_netstat_parse (nasl_call *call)
 
   if (data == NULL)
     return o.list;
-  row_builder_init (&o.rb);
+  row_builder_init (&o.rb, true);
+  if (nasl_arg_int (call, "packed", 0))
+    o.packed = g_string_new (NULL);
   netstat_result_free (netstat_parse (data, len, &opts));
   row_builder_clear (&o.rb);
+  if (o.packed != NULL)
+    g_string_free (o.packed, TRUE);
   return o.rb.b.failed ? build_failed (call, &o.list) : o.list;
+}
+
+/*
+** netstat_row(packed:) -> the row array netstat_parse(data:) gives, from
+** one element of netstat_parse(data:, packed:TRUE); NULL and a diagnostic
+** for anything else.
+*/
+nasl_value
+audit_bind_netstat_row (nasl_call *call)
+{
+  size_t len = 0;
+  const char *packed = nasl_arg_str (call, "packed", &len);
+  ext_arena ar = { 0 };
+  netstat_row row;
+  row_builder rb;
+  nasl_value out = NASL_NULL;
+
+  if (packed == NULL || !netstat_row_unpack (packed, len, &row, &ar))
+    {
+      ext_arena_free (&ar);
+      nasl_call_error (call, "not a row of netstat_parse(packed:TRUE)");
+      return NASL_NULL;
+    }
+  row_builder_init (&rb, false);
+  out = netstat_row_value (&rb, &row);
+  row_builder_clear (&rb);
+  ext_arena_free (&ar);
+  return rb.b.failed ? build_failed (call, &out) : out;
 }
 
 /*

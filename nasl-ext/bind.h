@@ -15,6 +15,7 @@
 AUDIT_INTERNAL nasl_value audit_bind_parse (nasl_call *call);          /* audit_parse */
 AUDIT_INTERNAL nasl_value audit_bind_netstat_parse (nasl_call *call);  /* netstat_parse */
 AUDIT_INTERNAL nasl_value audit_bind_netstat_parse_info (nasl_call *call); /* netstat_parse_info */
+AUDIT_INTERNAL nasl_value audit_bind_netstat_row (nasl_call *call);        /* netstat_row */
 AUDIT_INTERNAL nasl_value audit_bind_tasklist_parse (nasl_call *call); /* tasklist_parse */
 AUDIT_INTERNAL nasl_value audit_bind_ports_match (nasl_call *call);    /* audit_ports_match */
 AUDIT_INTERNAL nasl_value audit_bind_ports_validate (nasl_call *call); /* audit_ports_validate */

@@ -23,8 +23,9 @@
 static const nasl_builtin audit_builtins[] = {
   /* name                 function                    min max  named parameters */
   { "audit_parse",        audit_bind_parse,           0, 0, "data:s name:s? vars:a?" },
-  { "netstat_parse",      audit_bind_netstat_parse,   0, 0, "data:s" },
+  { "netstat_parse",      audit_bind_netstat_parse,   0, 0, "data:s packed:i?" },
   { "netstat_parse_info", audit_bind_netstat_parse_info, 0, 0, "data:s" },
+  { "netstat_row",        audit_bind_netstat_row,     0, 0, "packed:s" },
   { "tasklist_parse",     audit_bind_tasklist_parse,  0, 0, "data:s" },
   { "audit_ports_match",  audit_bind_ports_match,     0, 0, "spec:s port:i" },
   /* spec is checked by the function itself: a missing spec must not give NULL ("valid") */

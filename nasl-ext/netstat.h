@@ -192,6 +192,18 @@ netstat_result *netstat_parse_file (const char *path,
 /* Free a result (NULL is fine). */
 void netstat_result_free (netstat_result *res);
 
+/* A row as one compact byte string (nasl-ext/netstat_pack.c): every field
+ * but state_raw, about the size of the row's line of text.  Appends to
+ * out. */
+void netstat_row_pack (const netstat_row *row, GString *out);
+
+/* The row packed in the n bytes at p, its texts and processes made in ar
+ * (ext_arena.h; they live as long as it does).  FALSE, with *row cleared
+ * or partly filled, when the bytes are not a packed row of this version;
+ * never reads outside them. */
+struct ext_arena;
+gboolean netstat_row_unpack (const char *p, size_t n, netstat_row *row, struct ext_arena *ar);
+
 /* "unknown", "windows", "linux-netstat", "ss", "lsof", "mixed". */
 const char *netstat_format_name (netstat_format fmt);
 

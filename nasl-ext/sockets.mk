@@ -2,7 +2,7 @@
 ## nasl-ext/sockets.mk: netstat/ss/lsof and tasklist parsers (pure C + glib),
 ## their unit tests, fixtures and benchmark.
 
-SOCKETS_PARSER_SOURCES = nasl-ext/netstat_parse.c nasl-ext/tasklist_parse.c \
+SOCKETS_PARSER_SOURCES = nasl-ext/netstat_parse.c nasl-ext/netstat_pack.c nasl-ext/tasklist_parse.c \
 	nasl-ext/ext_arena.h nasl-ext/ext_arena.c
 noinst_HEADERS += nasl-ext/netstat.h nasl-ext/tasklist.h
 
@@ -14,7 +14,8 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/ext/test_netstat tests/ext/test_tasklist
 TESTS += tests/ext/test_netstat tests/ext/test_tasklist
 
-tests_ext_test_netstat_SOURCES = tests/ext/test_netstat.c nasl-ext/netstat_parse.c nasl-ext/ext_arena.c
+tests_ext_test_netstat_SOURCES = tests/ext/test_netstat.c nasl-ext/netstat_parse.c nasl-ext/netstat_pack.c \
+	nasl-ext/ext_arena.c
 tests_ext_test_netstat_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) \
 	-DEXT_FIXTURES_DIR='"$(abs_top_srcdir)/tests/ext/fixtures"'
 tests_ext_test_netstat_LDADD = $(GLIB_LIBS) $(CMOCKA_LIBS)

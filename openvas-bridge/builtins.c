@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "builtins.h"
 #include "match.h"
+#include "ext_arena.h"
 #include "netstat.h"
 #include "policy_dir.h"
 #include "tasklist.h"
@@ -275,20 +276,59 @@ netstat_row_value (const netstat_row *row)
   return m;
 }
 
+typedef struct rows_out {
+  bvalue *list;
+  GString *packed; /* NULL: rows as maps */
+} rows_out;
+
+static void
+push_row (const netstat_row *row, void *ud)
+{
+  rows_out *o = ud;
+  if (o->packed == NULL)
+    {
+      bv_push (o->list, netstat_row_value (row));
+      return;
+    }
+  g_string_truncate (o->packed, 0);
+  netstat_row_pack (row, o->packed);
+  bv_push (o->list, bv_data (o->packed->str, o->packed->len));
+}
+
+/* As the module: rows made as the parser completes them, packed on request. */
 static bvalue *
 bb_netstat_parse (ov_call *c, bb_caches *caches)
 {
   size_t len = 0;
   const char *data = ov_arg_str (c, "data", &len);
-  bvalue *out = bv_list ();
-  netstat_result *res;
+  rows_out o = { bv_list (), NULL };
+  netstat_options opts = { .on_row = push_row, .on_row_ud = &o };
 
   if (data == NULL)
-    return out;
-  res = netstat_parse (data, len, NULL);
-  for (size_t i = 0; i < res->n_rows; i++)
-    bv_push (out, netstat_row_value (&res->rows[i]));
-  netstat_result_free (res);
+    return o.list;
+  if (ov_arg_int (c, "packed", 0))
+    o.packed = g_string_new (NULL);
+  netstat_result_free (netstat_parse (data, len, &opts));
+  if (o.packed != NULL)
+    g_string_free (o.packed, TRUE);
+  return o.list;
+}
+
+/* netstat_row(packed:): one packed row back as the map. */
+static bvalue *
+bb_netstat_row (ov_call *c, bb_caches *caches)
+{
+  size_t len = 0;
+  const char *packed = ov_arg_str (c, "packed", &len);
+  ext_arena ar = { 0 };
+  netstat_row row;
+  bvalue *out = NULL;
+
+  if (packed != NULL && netstat_row_unpack (packed, len, &row, &ar))
+    out = netstat_row_value (&row);
+  else
+    ov_error (c, "not a row of netstat_parse(packed:TRUE)");
+  ext_arena_free (&ar);
   return out;
 }
 
@@ -559,6 +599,7 @@ bb_policy_files (ov_call *c, bb_caches *caches)
 ** ====================================================================== */
 
 static const char *const need_data[] = { "data", NULL };
+static const char *const need_packed[] = { "packed", NULL };
 static const char *const need_spec_port[] = { "spec", "port", NULL };
 static const char *const need_policy_value[] = { "policy", "value", NULL };
 static const char *const need_nothing[] = { NULL };
@@ -567,6 +608,7 @@ static const bb_builtin builtins[] = {
   { "audit_parse", bb_audit_parse, need_data },
   { "netstat_parse", bb_netstat_parse, need_data },
   { "netstat_parse_info", bb_netstat_parse_info, need_data },
+  { "netstat_row", bb_netstat_row, need_packed },
   { "tasklist_parse", bb_tasklist_parse, need_data },
   { "audit_ports_match", bb_ports_match, need_spec_port },
   { "audit_ports_validate", bb_ports_validate, need_nothing },

@@ -60,8 +60,9 @@ function ports_index_listeners(raw)
 {
   local_var r, i, n, key, counted, tags, seen, names, exposed, pid, tag, num_tcp, num_udp, proto, lst, reach;
   # The parsed rows stay where the parser put them (no copy per row: a big
-  # listing would cost its size again); the indexes point into them.
-  NA_ROWS = na_netstat_parse(data:raw);
+  # listing would cost its size again), packed when the audit functions
+  # can (na_netstat_rows()); the indexes point into them, na_row() reads them.
+  NA_ROWS = na_netstat_rows(data:raw);
   if (isnull(NA_ROWS))
     return NULL;
   NA_COUNTED = make_list();
@@ -70,10 +71,11 @@ function ports_index_listeners(raw)
   n = max_index(NA_ROWS);
   for (i = 0; i < n; i++)
   {
-    if (!na_is_listener(row:NA_ROWS[i]))
+    r = na_row(i:i);
+    if (!na_is_listener(row:r))
       continue;
     lst[max_index(lst)] = i;
-    NA_COUNTED[i] = ports_row_counts(row:NA_ROWS[i]);
+    NA_COUNTED[i] = ports_row_counts(row:r);
   }
   if (NA_REACHABILITY)
     ports_probe(listeners:lst);
@@ -85,7 +87,7 @@ function ports_index_listeners(raw)
   seen = make_array();
   foreach i (lst)
   {
-    r = NA_ROWS[i];
+    r = na_row(i:i);
     reach = NA_REACH[i];
     if (isnull(reach))
       reach = "untested";
@@ -180,7 +182,7 @@ function ports_probe(listeners)
   seen = make_array();
   foreach i (listeners)
   {
-    r = NA_ROWS[i];
+    r = na_row(i:i);
     if (!NA_COUNTED[i] || typeof(r["local_port"]) != "int" || !ports_probe_target(row:r))
       continue;
     if (r["proto"] == "udp")
@@ -226,7 +228,7 @@ function ports_probe(listeners)
   }
   foreach i (listeners)
   {
-    r = NA_ROWS[i];
+    r = na_row(i:i);
     if (r["proto"] == "tcp" && NA_COUNTED[i] && typeof(r["local_port"]) == "int" && ports_probe_target(row:r))
       NA_REACH[i] = seen[string(r["local_port"])];
   }

@@ -43,7 +43,7 @@ expected_inactive="0001 defined audit_parse 0
 0012 \$ undefined-function
 0013 \$ undefined-function"
 
-added="added audit_parse netstat_parse netstat_parse_info tasklist_parse audit_ports_match audit_ports_validate audit_check audit_policy_files"
+added="added audit_parse netstat_parse netstat_parse_info netstat_row tasklist_parse audit_ports_match audit_ports_validate audit_check audit_policy_files"
 
 # check WHAT DRIVER VERSION EXPECTED-OUTPUT EXPECTED-STATUS-LINE
 # (VERSION "" keeps the stand-in's own; "-" runs without OPENVAS_BRIDGE_LOG)

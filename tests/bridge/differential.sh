@@ -66,4 +66,8 @@ name=$(printf 'vars-declared-and-undeclared' | od -An -tx1 | tr -d ' \n')
 line=$(grep -n "name=x:$name	vars=a:" "$work/calls.tsv" | head -n 1 | cut -d: -f1)
 expect_eq "a known vars: result" "$(printf '%04d ${items}[0]{ports} data 32323232' "$line")" \
   "$(grep "^$(printf '%04d' "$line") \${items}\[0\]{ports} " "$work/bridge23.out")"
+# ... and so is that of a packed row turned back into its array
+line=$(grep -n "$(printf '^call\tnetstat_row\tpacked=x:4e01')" "$work/calls.tsv" | head -n 1 | cut -d: -f1)
+expect_eq "a known packed row" "$(printf '%04d ${processes}[1][1] int 701' "$line")" \
+  "$(grep "^$(printf '%04d' "$line") \${processes}\[1\]\[1\] " "$work/bridge23.out")"
 finish

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "ext_arena.h"
 #include "netstat.h"
 
 #ifndef EXT_FIXTURES_DIR
@@ -1147,6 +1148,136 @@ test_streaming_matches_table (void **state)
   g_free (fixtures);
 }
 
+/* row_str() with the line and every (name, pid) pair. */
+static char *
+row_str_full (const netstat_row *r)
+{
+  GString *t = g_string_new (NULL);
+  char *base = row_str (r);
+  g_string_append_printf (t, "%s|line %zu|format %d|inferred %d|", base, r->line_no, (int) r->format,
+                          r->state_inferred);
+  for (size_t i = 0; i < r->n_processes; i++)
+    g_string_append_printf (t, "(%s,%lld)", r->processes[i].name, (long long) r->processes[i].pid);
+  g_free (base);
+  return g_string_free (t, FALSE);
+}
+
+/* Every row of buf packs and unpacks to itself; every shorter prefix of
+** its packed form is refused. */
+static void
+assert_rows_pack (const char *buf, size_t len)
+{
+  netstat_result *res = netstat_parse (buf, len, NULL);
+  GString *packed = g_string_new (NULL);
+  for (size_t i = 0; i < res->n_rows; i++)
+    {
+      ext_arena ar = { 0 };
+      netstat_row back;
+      g_string_truncate (packed, 0);
+      netstat_row_pack (&res->rows[i], packed);
+      assert_true (netstat_row_unpack (packed->str, packed->len, &back, &ar));
+      char *want = row_str_full (&res->rows[i]), *got = row_str_full (&back);
+      assert_string_equal (got, want);
+      g_free (want);
+      g_free (got);
+      for (size_t cut = 0; cut < packed->len; cut++)
+        assert_false (netstat_row_unpack (packed->str, cut, &back, &ar));
+      ext_arena_free (&ar);
+    }
+  g_string_free (packed, TRUE);
+  netstat_result_free (res);
+}
+
+static void
+test_pack_round_trip (void **state)
+{
+  (void) state;
+  const char *dirs[2];
+  char *fixtures = g_build_filename (EXT_FIXTURES_DIR, "netstat", NULL);
+  const char *samples = getenv ("SAMPLES_DIR");
+  char *outputs = g_build_filename (samples ? samples : "tests/samples", "outputs", NULL);
+  int files = 0;
+
+  dirs[0] = fixtures;
+  dirs[1] = outputs;
+  for (int d = 0; d < 2; d++)
+    {
+      GDir *dir = g_dir_open (dirs[d], 0, NULL);
+      const char *name;
+      assert_non_null (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          char *path = g_build_filename (dirs[d], name, NULL);
+          size_t len;
+          char *buf = read_all (path, &len);
+          assert_rows_pack (buf, len);
+          g_free (buf);
+          g_free (path);
+          files++;
+        }
+      g_dir_close (dir);
+    }
+  assert_true (files > 10);
+  g_free (fixtures);
+  g_free (outputs);
+}
+
+/* Bytes that are not a packed row are refused, whatever they hold. */
+static void
+test_pack_refuses_garbage (void **state)
+{
+  (void) state;
+  const char *line = "tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:((\"sshd\",pid=7,fd=3))\n";
+  netstat_result *res = netstat_parse (line, strlen (line), NULL);
+  GString *good = g_string_new (NULL);
+  ext_arena ar = { 0 };
+  netstat_row row;
+
+  assert_int_equal (res->n_rows, 1);
+  netstat_row_pack (&res->rows[0], good);
+  assert_true (netstat_row_unpack (good->str, good->len, &row, &ar));
+  assert_string_equal (row.process, "sshd");
+  assert_int_equal (row.pid, 7);
+  assert_int_equal (row.local_port, 22);
+  assert_int_equal (row.remote_port, -1);
+  assert_int_equal (row.line_no, 1);
+
+  GString *bad = g_string_new_len (good->str, (gssize) good->len);
+  bad->str[0] = 'X'; /* magic */
+  assert_false (netstat_row_unpack (bad->str, bad->len, &row, &ar));
+  bad->str[0] = 'N';
+  bad->str[1] = 2; /* version */
+  assert_false (netstat_row_unpack (bad->str, bad->len, &row, &ar));
+  g_string_assign (bad, "");
+  g_string_append_len (bad, good->str, (gssize) good->len);
+  g_string_append_c (bad, 0); /* a byte after the row */
+  assert_false (netstat_row_unpack (bad->str, bad->len, &row, &ar));
+  /* a varint of eleven bytes, a port past 65535, a text longer than the rest */
+  const char overlong[] = "N\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01";
+  assert_false (netstat_row_unpack (overlong, sizeof overlong - 1, &row, &ar));
+  const char port[] = "N\x01\x04\x81\x80\x04";
+  assert_false (netstat_row_unpack (port, sizeof port - 1, &row, &ar));
+  const char text[] = "N\x01\x04\x01\x01\x00\x01\x00\x00\x7f" "abc";
+  assert_false (netstat_row_unpack (text, sizeof text - 1, &row, &ar));
+  /* a NUL inside a text, a missing protocol */
+  const char nul[] = "N\x01\x04\x01\x01\x00\x01\x00\x00\x04t\x00p\x02" "a\x00\x02" "b\x00\x02s\x00\x00";
+  assert_false (netstat_row_unpack (nul, sizeof nul - 1, &row, &ar));
+  const char noproto[] = "N\x01\x04\x01\x01\x00\x01\x00\x00\x00\x02" "a\x00\x02" "b\x00\x02s\x00\x00";
+  assert_false (netstat_row_unpack (noproto, sizeof noproto - 1, &row, &ar));
+  const char fine[] = "N\x01\x04\x01\x01\x00\x01\x00\x00\x04tcp\x02" "a\x00\x02" "b\x00\x02s\x00\x00";
+  assert_true (netstat_row_unpack (fine, sizeof fine - 1, &row, &ar));
+  assert_string_equal (row.proto, "tcp");
+  assert_int_equal (row.local_port, 0);
+  assert_int_equal (row.pid, -1);
+  assert_null (row.process);
+  assert_false (netstat_row_unpack (NULL, 0, &row, &ar));
+  assert_false (netstat_row_unpack ("N", 1, &row, &ar));
+  ext_arena_free (&ar);
+  g_string_free (bad, TRUE);
+  g_string_free (good, TRUE);
+  netstat_result_free (res);
+}
+
 int
 main (void)
 {
@@ -1179,6 +1310,8 @@ main (void)
     cmocka_unit_test (test_mixed_formats),
     cmocka_unit_test (test_line_accounting),
     cmocka_unit_test (test_streaming_matches_table),
+    cmocka_unit_test (test_pack_round_trip),
+    cmocka_unit_test (test_pack_refuses_garbage),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -52,6 +52,18 @@ display("error text ", na_api_error(), "\n");
 rows = na_netstat_parse(data:"  TCP    0.0.0.0:135    0.0.0.0:0    LISTENING    912\n");
 r = rows[0];
 show(what:"netstat", v:r["local_port"]);
+# the rows a plugin keeps: packed with the module, arrays without; the same rows read back
+kept = na_netstat_rows(data:'  TCP    0.0.0.0:135    0.0.0.0:0    LISTENING    912\n' +
+                            '  UDP    [::]:500       *:*                        4\n');
+out = make_list();
+foreach r (kept)
+{
+  if (typeof(r) != "array")
+    r = na_netstat_row(packed:r);
+  out[max_index(out)] = r["proto"] + "/" + r["local_addr"] + "/" + r["local_port"] + "/" + r["pid"] + "/" + r["line"];
+}
+show(what:"netstat kept", v:out);
+show(what:"netstat bad packed", v:na_netstat_row(packed:"N\x01"));
 r = na_netstat_parse_info(data:"x\n");
 show(what:"netstat info", v:r["unparsed"]);
 r = na_tasklist_parse(data:'"svchost.exe","912","RpcSs,RpcEptMapper"\n');

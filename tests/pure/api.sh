@@ -40,6 +40,8 @@ files not a folder: NULL | cannot open policy directory '$d/x.txt': Not a direct
 files from the KB: [$d/-dash.audit,$d/A.AUDIT,$d/b.audit,$d/link.audit] | -
 error text see the scanner's log
 netstat: 135 | -
+netstat kept: [tcp/0.0.0.0/135/912/1,udp/::/500/4/2] | -
+netstat bad packed: NULL | not a row of netstat_parse(packed:TRUE)
 netstat info: 1 | -
 tasklist: [RpcSs,RpcEptMapper] | -
 EOT
