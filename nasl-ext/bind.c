@@ -716,7 +716,7 @@ audit_bind_netstat_parse_info (nasl_call *call)
   const char *data = nasl_arg_str (call, "data", &len);
   nasl_value out = nasl_value_array ();
   builder b = { false };
-  netstat_result *res = netstat_parse (data ? data : "", data ? len : 0, NULL);
+  netstat_result *res = netstat_parse_summary (data ? data : "", data ? len : 0);
 
   put_cstr (&b, &out, "format", netstat_format_name (res->format));
   put_int (&b, &out, "rows", (long) res->n_rows);

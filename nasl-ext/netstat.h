@@ -184,6 +184,10 @@ typedef struct
 netstat_result *netstat_parse (const char *data, size_t len,
                                const netstat_options *opts);
 
+/* netstat_parse() for the counts and flags only: the rows are counted and
+ * not kept (rows == NULL), so a big listing costs no table. */
+netstat_result *netstat_parse_summary (const char *data, size_t len);
+
 /* Read and parse a file.  Returns NULL and sets error if it cannot be read. */
 netstat_result *netstat_parse_file (const char *path,
                                     const netstat_options *opts,

@@ -1231,6 +1231,20 @@ netstat_parse (const char *data, size_t len, const netstat_options *opts)
   return res;
 }
 
+static void
+ns_drop_row (const netstat_row *row, void *ud)
+{
+  (void) row;
+  (void) ud;
+}
+
+netstat_result *
+netstat_parse_summary (const char *data, size_t len)
+{
+  netstat_options opts = { .on_row = ns_drop_row };
+  return netstat_parse (data, len, &opts);
+}
+
 netstat_result *
 netstat_parse_file (const char *path, const netstat_options *opts, GError **error)
 {

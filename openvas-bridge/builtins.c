@@ -338,7 +338,7 @@ bb_netstat_parse_info (ov_call *c, bb_caches *caches)
   size_t len = 0;
   const char *data = ov_arg_str (c, "data", &len);
   bvalue *out = bv_map ();
-  netstat_result *res = netstat_parse (data != NULL ? data : "", data != NULL ? len : 0, NULL);
+  netstat_result *res = netstat_parse_summary (data != NULL ? data : "", data != NULL ? len : 0);
 
   bv_set_cstr (out, "format", netstat_format_name (res->format));
   bv_set_int (out, "rows", (long) res->n_rows);

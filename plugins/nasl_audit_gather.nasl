@@ -72,13 +72,6 @@ function gather_take_listing(sec)
   what = "'" + sec["cmd"] + "'";
   if (isnull(sec["rc"]) || sec["rc"] != 0 || sec["cut"])
     return FALSE;
-  # Nothing printed is no evidence of anything (a host always has some
-  # socket: at least the one this audit came in by, or a header line).
-  if (strlen(na_trim(s:data)) == 0)
-  {
-    na_fail(reason:what + " printed nothing", code:"unreadable");
-    return FALSE;
-  }
   if (strlen(data) > NA_LISTING_CAP)
   {
     na_log_gather(line:what + ": " + strlen(data) + " bytes, more than the cap of " + NA_LISTING_CAP + " bytes");
@@ -93,6 +86,14 @@ function gather_take_listing(sec)
     return FALSE;
   }
   n = int(info["rows"]);
+  # Nothing printed is no evidence of anything (a host always has some
+  # socket: at least the one this audit came in by, or a header line).
+  # Asked only when no row was found: trimming a big listing copies it.
+  if (n == 0 && strlen(na_trim(s:data)) == 0)
+  {
+    na_fail(reason:what + " printed nothing", code:"unreadable");
+    return FALSE;
+  }
   if (n == 0 && info["unparsed"] > 0)
   {
     na_log_gather(line:what + ": " + strlen(data) + " bytes of output, no socket rows understood");

@@ -1097,6 +1097,21 @@ assert_streams_like_table (const char *what, const char *buf, size_t len, size_t
   assert_int_equal (streamed->n_other, table->n_other);
   assert_int_equal (streamed->truncated, table->truncated);
   assert_int_equal (streamed->format, table->format);
+  if (max_rows == 0)
+    {
+      /* the summary netstat_parse_info() gives, without a table */
+      netstat_result *sum = netstat_parse_summary (buf, len);
+      assert_null (sum->rows);
+      assert_int_equal (sum->n_rows, table->n_rows);
+      assert_int_equal (sum->n_lines, table->n_lines);
+      assert_int_equal (sum->n_unparsed, table->n_unparsed);
+      assert_int_equal (sum->first_unparsed_line, table->first_unparsed_line);
+      assert_int_equal (sum->has_pids, table->has_pids);
+      assert_int_equal (sum->has_process_names, table->has_process_names);
+      assert_int_equal (sum->truncated, table->truncated);
+      assert_int_equal (sum->format, table->format);
+      netstat_result_free (sum);
+    }
   netstat_result_free (table);
   netstat_result_free (streamed);
   g_ptr_array_free (got, TRUE);
