@@ -164,13 +164,16 @@ smb_start() {
   return 1
 }
 
-# Kills smbd and every smbd child it forked for a connection.
+# Kills smbd, every smbd child it forked for a connection, and the RPC
+# helpers it started on demand (samba-dcerpcd and its rpcd_* workers, which
+# do not stay its children): all of them name this fixture's smb.conf.
 smb_kill() {
   local dir=$1 pid kids
   pid=$(cat "$dir/pid" 2>/dev/null) || return 0
   [ -n "$pid" ] || return 0
   kids=$(pgrep -P "$pid" 2>/dev/null || true)
   kill -9 "$pid" $kids 2>/dev/null
+  pkill -9 -f -- "--configfile=$dir/smb.conf" 2>/dev/null
   i=0
   while _smb_alive "$pid" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
   return 0
