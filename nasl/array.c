@@ -693,23 +693,34 @@ nasl_array_set_index (nasl_value *arr, long index, nasl_value v)
   return 0;
 }
 
-int
-nasl_array_set_key (nasl_value *arr, const char *key, size_t keylen, nasl_value v)
+/* The uniquely owned array of 'arr' that may take 'v' under a key
+** ('key_ok': the caller's key is usable), or NULL after freeing 'v'. */
+static nasl_array *
+array_for_key_store (nasl_value *arr, bool key_ok, nasl_value *v)
 {
   nasl_array *a;
 
-  if (arr == NULL || arr->type != NASL_TYPE_ARRAY || key == NULL
-      || !array_can_hold (arr->as.a, &v))
+  if (arr == NULL || arr->type != NASL_TYPE_ARRAY || !key_ok || !array_can_hold (arr->as.a, v))
     {
-      nasl_value_free (&v);
-      return -1;
+      nasl_value_free (v);
+      return NULL;
     }
   a = array_unique (&arr->as.a);
   if (a->nkeys >= NASL_MAX_ARRAY_KEYS)
     {
-      nasl_value_free (&v);
-      return -1;
+      nasl_value_free (v);
+      return NULL;
     }
+  return a;
+}
+
+int
+nasl_array_set_key (nasl_value *arr, const char *key, size_t keylen, nasl_value v)
+{
+  nasl_array *a = array_for_key_store (arr, key != NULL, &v);
+
+  if (a == NULL)
+    return -1;
   array_set_key (a, key, keylen, v);
   return 0;
 }
@@ -717,20 +728,10 @@ nasl_array_set_key (nasl_value *arr, const char *key, size_t keylen, nasl_value 
 int
 nasl_array_set_key_value (nasl_value *arr, const nasl_value *key, nasl_value v)
 {
-  nasl_array *a;
+  nasl_array *a = array_for_key_store (arr, key != NULL && value_is_text (key), &v);
 
-  if (arr == NULL || arr->type != NASL_TYPE_ARRAY || key == NULL || !value_is_text (key)
-      || !array_can_hold (arr->as.a, &v))
-    {
-      nasl_value_free (&v);
-      return -1;
-    }
-  a = array_unique (&arr->as.a);
-  if (a->nkeys >= NASL_MAX_ARRAY_KEYS)
-    {
-      nasl_value_free (&v);
-      return -1;
-    }
+  if (a == NULL)
+    return -1;
   array_set_key_str (a, key->as.s, v);
   return 0;
 }
