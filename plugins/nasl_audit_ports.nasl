@@ -72,6 +72,9 @@ function ports_index_listeners(raw)
   for (i = 0; i < n; i++)
   {
     r = na_row(i:i);
+    # A kept row that cannot be read back is a listing we cannot judge.
+    if (isnull(r))
+      return NULL;
     if (!na_is_listener(row:r))
       continue;
     lst[max_index(lst)] = i;
